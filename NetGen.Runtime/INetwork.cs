@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+
+namespace NetGen
+{
+    /// <summary>
+    /// What every generated network offers to the shape-independent runtime (trainer, optimizers,
+    /// metrics, persistence). Generated classes also expose the same sizes as constants.
+    /// </summary>
+    /// <remarks>
+    /// Layout: all trainable parameters live in one contiguous buffer, layer by layer; a dense
+    /// layer stores its kernel as [inputs × units] row-major (Keras's layout: the unit index is
+    /// contiguous), followed by its bias. <see cref="Gradients"/> has the same layout.
+    /// Instances are not thread-safe, like a PyTorch module: use one per thread.
+    /// </remarks>
+    public interface INetwork
+    {
+        /// <summary>Number of input features per sample.</summary>
+        int InputSize { get; }
+
+        /// <summary>Number of outputs per sample.</summary>
+        int OutputSize { get; }
+
+        /// <summary>
+        /// Number of target values per sample: 1 (the class index, stored as a float) for
+        /// <see cref="Loss.SoftmaxCrossEntropy"/>, <see cref="OutputSize"/> otherwise.
+        /// </summary>
+        int TargetSize { get; }
+
+        /// <summary>Number of trainable parameters.</summary>
+        int ParameterCount { get; }
+
+        /// <summary>The loss the network trains with.</summary>
+        Loss Loss { get; }
+
+        /// <summary>The layers, input side first.</summary>
+        IReadOnlyList<DenseLayerInfo> Layers { get; }
+
+        /// <summary>All trainable parameters, in the layout described on <see cref="INetwork"/>.</summary>
+        Span<float> Parameters { get; }
+
+        /// <summary>Gradients of the last <see cref="ComputeGradients"/> call, same layout as <see cref="Parameters"/>.</summary>
+        Span<float> Gradients { get; }
+
+        /// <summary>Draws every parameter from its initializer with a seeded generator.</summary>
+        void Initialize(int seed);
+
+        /// <summary>Inference for one sample (matrix-vector path).</summary>
+        void Predict(ReadOnlySpan<float> input, Span<float> output);
+
+        /// <summary>Inference for <paramref name="batchSize"/> samples stored row by row.</summary>
+        void Predict(ReadOnlySpan<float> inputs, Span<float> outputs, int batchSize);
+
+        /// <summary>
+        /// Forward pass in inference mode: writes the outputs (probabilities for the cross-entropy
+        /// losses) and returns the mean loss over the batch.
+        /// </summary>
+        float Evaluate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> outputs, int batchSize);
+
+        /// <summary>
+        /// Forward and backward pass over a mini-batch: overwrites <see cref="Gradients"/> with the
+        /// gradient of the mean loss and returns that loss.
+        /// </summary>
+        float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batchSize);
+
+        /// <summary>One training step: <see cref="ComputeGradients"/> then the optimizer's update over the flat buffers.</summary>
+        float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batchSize, IOptimizer optimizer);
+    }
+}

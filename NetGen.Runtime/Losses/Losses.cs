@@ -1,0 +1,149 @@
+using System;
+
+namespace NetGen
+{
+    /// <summary>
+    /// The losses, each returning the mean over the batch and, when <c>gradient</c> is not empty,
+    /// writing the gradient of that mean. The cross-entropies take the output layer's
+    /// pre-activations (logits) and return the gradient with respect to them, fused with their
+    /// softmax or sigmoid so that large logits never overflow.
+    /// </summary>
+    public static class Losses
+    {
+        /// <summary>
+        /// Softmax cross-entropy with integer labels (PyTorch <c>CrossEntropyLoss</c>, Keras
+        /// <c>SparseCategoricalCrossentropy(from_logits=True)</c>): mean of log Σⱼe^zⱼ − z_label.
+        /// Gradient: (softmax(z) − onehot(label)) / batch.
+        /// </summary>
+        /// <param name="logits">[batch × classes] pre-activations.</param>
+        /// <param name="labels">[batch] class indices stored as floats.</param>
+        /// <param name="probabilities">[batch × classes] softmax output, or empty.</param>
+        /// <param name="gradient">[batch × classes] gradient with respect to the logits, or empty.</param>
+        /// <param name="batchSize">Number of samples.</param>
+        /// <param name="classes">Number of classes.</param>
+        public static float SoftmaxCrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<float> labels, Span<float> probabilities, Span<float> gradient, int batchSize, int classes)
+        {
+            CheckShape(logits, batchSize * classes, nameof(logits));
+            CheckShape(labels, batchSize, nameof(labels));
+            double total = 0;
+            float inverseBatch = 1f / batchSize;
+            for (int b = 0; b < batchSize; b++)
+            {
+                int label = ClassIndex(labels[b], classes, b);
+                var row = logits.Slice(b * classes, classes);
+                double logSumExp = LogSumExp(row, out float max);
+                total += logSumExp - row[label];
+                WriteSoftmax(row, max, logSumExp, probabilities.IsEmpty ? default : probabilities.Slice(b * classes, classes),
+                    gradient.IsEmpty ? default : gradient.Slice(b * classes, classes), inverseBatch, 1f);
+                if (!gradient.IsEmpty) gradient[b * classes + label] -= inverseBatch;
+            }
+            return (float)(total / batchSize);
+        }
+
+        /// <summary>
+        /// Categorical cross-entropy on one-hot or soft targets with a softmax output (Keras
+        /// <c>CategoricalCrossentropy(from_logits=True)</c>): mean of −Σᵢ yᵢ·log softmax(z)ᵢ.
+        /// Gradient: (softmax(z)·Σᵢyᵢ − y) / batch.
+        /// </summary>
+        public static float CategoricalCrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> probabilities, Span<float> gradient, int batchSize, int classes)
+        {
+            CheckShape(logits, batchSize * classes, nameof(logits));
+            CheckShape(targets, batchSize * classes, nameof(targets));
+            double total = 0;
+            float inverseBatch = 1f / batchSize;
+            for (int b = 0; b < batchSize; b++)
+            {
+                var row = logits.Slice(b * classes, classes);
+                var target = targets.Slice(b * classes, classes);
+                double logSumExp = LogSumExp(row, out float max);
+                float targetSum = 0f;
+                for (int i = 0; i < classes; i++)
+                {
+                    total += target[i] * (logSumExp - row[i]);
+                    targetSum += target[i];
+                }
+                var gradientRow = gradient.IsEmpty ? default : gradient.Slice(b * classes, classes);
+                WriteSoftmax(row, max, logSumExp, probabilities.IsEmpty ? default : probabilities.Slice(b * classes, classes), gradientRow, inverseBatch, targetSum);
+                for (int i = 0; i < gradientRow.Length; i++) gradientRow[i] -= target[i] * inverseBatch;
+            }
+            return (float)(total / batchSize);
+        }
+
+        /// <summary>
+        /// Binary cross-entropy on logits (PyTorch <c>BCEWithLogitsLoss</c>, Keras
+        /// <c>BinaryCrossentropy(from_logits=True)</c>), averaged over every output of every sample:
+        /// max(z, 0) − z·y + log(1 + e^−|z|). Gradient: (σ(z) − y) / (batch·outputs).
+        /// </summary>
+        public static float BinaryCrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> probabilities, Span<float> gradient, int batchSize, int outputs)
+        {
+            int count = batchSize * outputs;
+            CheckShape(logits, count, nameof(logits));
+            CheckShape(targets, count, nameof(targets));
+            double total = 0;
+            float inverseCount = 1f / count;
+            for (int i = 0; i < count; i++)
+            {
+                double z = logits[i];
+                total += Math.Max(z, 0.0) - z * targets[i] + Math.Log(1.0 + Math.Exp(-Math.Abs(z)));
+                float p = 1f / (1f + MathF.Exp(-logits[i]));
+                if (!probabilities.IsEmpty) probabilities[i] = p;
+                if (!gradient.IsEmpty) gradient[i] = (p - targets[i]) * inverseCount;
+            }
+            return (float)(total / count);
+        }
+
+        /// <summary>
+        /// Mean squared error over every output of every sample (Keras <c>MeanSquaredError</c>,
+        /// PyTorch <c>MSELoss</c>). Gradient with respect to the outputs: 2·(a − y) / (batch·outputs).
+        /// </summary>
+        public static float MeanSquaredError(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int batchSize, int outputSize)
+        {
+            int count = batchSize * outputSize;
+            CheckShape(outputs, count, nameof(outputs));
+            CheckShape(targets, count, nameof(targets));
+            double total = 0;
+            float scale = 2f / count;
+            for (int i = 0; i < count; i++)
+            {
+                float difference = outputs[i] - targets[i];
+                total += (double)difference * difference;
+                if (!gradient.IsEmpty) gradient[i] = scale * difference;
+            }
+            return (float)(total / count);
+        }
+
+        private static double LogSumExp(ReadOnlySpan<float> row, out float max)
+        {
+            max = float.NegativeInfinity;
+            for (int i = 0; i < row.Length; i++) max = MathF.Max(max, row[i]);
+            double sum = 0;
+            for (int i = 0; i < row.Length; i++) sum += Math.Exp(row[i] - max);
+            return max + Math.Log(sum);
+        }
+
+        private static void WriteSoftmax(ReadOnlySpan<float> row, float max, double logSumExp, Span<float> probabilities, Span<float> gradient, float inverseBatch, float gradientScale)
+        {
+            if (probabilities.IsEmpty && gradient.IsEmpty) return;
+            for (int i = 0; i < row.Length; i++)
+            {
+                float p = (float)Math.Exp(row[i] - logSumExp);
+                if (!probabilities.IsEmpty) probabilities[i] = p;
+                if (!gradient.IsEmpty) gradient[i] = p * gradientScale * inverseBatch;
+            }
+        }
+
+        private static int ClassIndex(float label, int classes, int sample)
+        {
+            int index = (int)label;
+            if (index != label || index < 0 || index >= classes)
+                throw new ArgumentOutOfRangeException("labels", label, $"Sample {sample} has label {label}; labels must be whole numbers in [0, {classes - 1}].");
+            return index;
+        }
+
+        private static void CheckShape(ReadOnlySpan<float> span, int expected, string name)
+        {
+            if (span.Length < expected)
+                throw new ArgumentException($"'{name}' holds {span.Length} values; the batch needs {expected}.", name);
+        }
+    }
+}
