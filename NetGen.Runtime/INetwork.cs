@@ -39,7 +39,7 @@ namespace NetGen
         /// <summary>All trainable parameters, in the layout described on <see cref="INetwork"/>.</summary>
         Span<float> Parameters { get; }
 
-        /// <summary>Gradients of the last <see cref="ComputeGradients"/> call, same layout as <see cref="Parameters"/>.</summary>
+        /// <summary>Gradients of the last <c>ComputeGradients</c> call, same layout as <see cref="Parameters"/>.</summary>
         Span<float> Gradients { get; }
 
         /// <summary>Draws every parameter from its initializer with a seeded generator.</summary>
@@ -63,7 +63,13 @@ namespace NetGen
         /// </summary>
         float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batchSize);
 
-        /// <summary>One training step: <see cref="ComputeGradients"/> then the optimizer's update over the flat buffers.</summary>
+        /// <summary>
+        /// As <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>, and also writes
+        /// ∂L/∂inputs into <paramref name="inputGradients"/> ([batch × inputs]) unless it is empty.
+        /// </summary>
+        float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batchSize, Span<float> inputGradients);
+
+        /// <summary>One training step: <c>ComputeGradients</c> then the optimizer's update over the flat buffers.</summary>
         float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batchSize, IOptimizer optimizer);
     }
 }

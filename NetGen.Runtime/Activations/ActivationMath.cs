@@ -84,6 +84,19 @@ namespace NetGen
             _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Softmax is not element-wise."),
         };
 
+        /// <summary>Softmax of each of <paramref name="rows"/> rows of <paramref name="columns"/> values.</summary>
+        public static void SoftmaxRows(ReadOnlySpan<float> logits, Span<float> probabilities, int rows, int columns)
+        {
+            for (int r = 0; r < rows; r++)
+                Softmax(logits.Slice(r * columns, columns), probabilities.Slice(r * columns, columns));
+        }
+
+        /// <summary>σ(z) = 1 / (1 + e^−z) for the first <paramref name="count"/> values.</summary>
+        public static void Sigmoid(ReadOnlySpan<float> logits, Span<float> probabilities, int count)
+        {
+            for (int i = 0; i < count; i++) probabilities[i] = 1f / (1f + MathF.Exp(-logits[i]));
+        }
+
         /// <summary>Numerically stable softmax of one row: subtracts the row maximum before exponentiating.</summary>
         public static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
         {

@@ -1,9 +1,14 @@
 // This file is compiled into both NetGen.Runtime and NetGen.Generator, so the generator reads
-// the same enum values the user writes: there is one definition, never a mirrored copy.
+// the same enum values the user writes: there is one definition, never a mirrored copy. The
+// generator's copy is internal so that it never clashes with the runtime's public one.
 namespace NetGen
 {
     /// <summary>Activation functions a dense layer can apply to its pre-activation.</summary>
+#if NETGEN_GENERATOR
+    internal enum Act
+#else
     public enum Act
+#endif
     {
         /// <summary>Identity, f(z) = z (Keras <c>linear</c>, the Keras <c>Dense</c> default).</summary>
         Linear = 0,

@@ -1,11 +1,16 @@
-// This file is compiled into both NetGen.Runtime and NetGen.Generator (see Act.cs).
+// This file is compiled into both NetGen.Runtime and NetGen.Generator (see Act.cs); the
+// generator's copy is internal so that it never clashes with the runtime's public one.
 namespace NetGen
 {
     /// <summary>
     /// Weight initializers, each defined exactly as Keras 3 defines it
     /// (keras/src/initializers/random_initializers.py and constant_initializers.py).
     /// </summary>
+#if NETGEN_GENERATOR
+    internal enum Init
+#else
     public enum Init
+#endif
     {
         /// <summary>Keras default for kernels: variance scaling, scale 1, fan_avg, uniform: U(−√(6/(fan_in+fan_out)), +…).</summary>
         GlorotUniform = 0,
@@ -32,7 +37,11 @@ namespace NetGen
     }
 
     /// <summary>Which fan a variance-scaling initializer divides its scale by.</summary>
+#if NETGEN_GENERATOR
+    internal enum FanMode
+#else
     public enum FanMode
+#endif
     {
         /// <summary>Number of inputs to the layer (Keras <c>fan_in</c>, the Keras default).</summary>
         FanIn = 0,
@@ -43,7 +52,11 @@ namespace NetGen
     }
 
     /// <summary>The distribution a variance-scaling initializer draws from.</summary>
+#if NETGEN_GENERATOR
+    internal enum Distribution
+#else
     public enum Distribution
+#endif
     {
         /// <summary>Normal truncated at two standard deviations, stddev = √scale / 0.87962566103423978 (the Keras default).</summary>
         TruncatedNormal = 0,

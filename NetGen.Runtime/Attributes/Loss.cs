@@ -1,11 +1,16 @@
-// This file is compiled into both NetGen.Runtime and NetGen.Generator (see Act.cs).
+// This file is compiled into both NetGen.Runtime and NetGen.Generator (see Act.cs); the
+// generator's copy is internal so that it never clashes with the runtime's public one.
 namespace NetGen
 {
     /// <summary>
     /// Training losses. Every loss is averaged over the batch (Keras's and PyTorch's default
     /// "mean" reduction). The output activation follows the loss unless a layer says otherwise.
     /// </summary>
+#if NETGEN_GENERATOR
+    internal enum Loss
+#else
     public enum Loss
+#endif
     {
         /// <summary>Mean squared error over every output of every sample (Keras <c>MeanSquaredError</c>, PyTorch <c>MSELoss</c>). Output activation: linear by default.</summary>
         MeanSquaredError = 0,

@@ -1,0 +1,73 @@
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generator.Diagnostics
+{
+    /// <summary>
+    /// Every diagnostic NetGen reports. Each ID has a page at docs/diagnostics/NGxxxx.md, linked from
+    /// the IDE; adding one means a row in AnalyzerReleases.Unshipped.md and a page.
+    /// </summary>
+    internal static class DiagnosticDescriptors
+    {
+        private const string Usage = "NetGen.Usage";
+        // The repository has no public address yet: the link is the page's path in the repository.
+        private const string HelpRoot = "docs/diagnostics/";
+
+        public static readonly DiagnosticDescriptor NotPartial = Error(
+            "NG0001", "Network class must be partial",
+            "'{0}' must be declared partial so NetGen can add the network's code to it",
+            "The generator adds members to the network class and to every type that contains it, so each of them must be partial.");
+
+        public static readonly DiagnosticDescriptor MissingInputs = Error(
+            "NG0002", "Input size missing",
+            "[Network] on '{0}' does not set Inputs; add Inputs = <number of input features>",
+            "A network needs the number of input features to size its first layer.");
+
+        public static readonly DiagnosticDescriptor SizeNotPositive = Error(
+            "NG0003", "Size must be positive",
+            "{0} is {1}; it must be at least 1",
+            "Input and layer sizes count features and units, so they must be at least 1.");
+
+        public static readonly DiagnosticDescriptor NoLayers = Error(
+            "NG0004", "Network has no layers",
+            "'{0}' declares no layers; add [Layers(hidden..., outputs)] or one [Dense(units)] per layer",
+            "A network needs at least its output layer.");
+
+        public static readonly DiagnosticDescriptor SoftmaxNotOnOutput = Error(
+            "NG0005", "Softmax only on the output layer",
+            "Softmax is only valid on the output layer; {0} is a hidden layer",
+            "Softmax normalizes a whole layer into a probability distribution; it belongs to the output layer and is chosen there by the loss.");
+
+        public static readonly DiagnosticDescriptor OutputActivationMismatch = Error(
+            "NG0006", "Output activation does not match the loss",
+            "The output activation {0} does not fit the loss {1}; {2}",
+            "The output activation follows the loss: softmax for the cross-entropies, sigmoid for binary cross-entropy, anything but softmax for mean squared error.");
+
+        public static readonly DiagnosticDescriptor MixedForms = Error(
+            "NG0007", "Compact and per-layer forms mixed",
+            "'{0}' uses both [Layers] and [Dense]; declare the layers one way",
+            "[Layers] lists every layer at once and [Dense] declares them one by one; using both leaves the layer list ambiguous.");
+
+        public static readonly DiagnosticDescriptor GenericNetwork = Error(
+            "NG0008", "Generic network types are not supported",
+            "'{0}' is generic or nested in a generic type; networks have fixed shapes and must be non-generic",
+            "Generated networks are fixed-shape, non-generic classes.");
+
+        public static readonly DiagnosticDescriptor UndefinedEnumValue = Error(
+            "NG0009", "Value is not defined",
+            "{0} is not a defined {1} value",
+            "Enum arguments must name a defined member; a cast number has no meaning to the generator.");
+
+        public static readonly DiagnosticDescriptor UnreadableAttribute = Error(
+            "NG0010", "Attribute cannot be read",
+            "The [{0}] attribute has errors; fix them so NetGen can read the network",
+            "The generator skips a network whose attributes do not compile; the compiler's own errors say what is wrong.");
+
+        public static readonly DiagnosticDescriptor TooManyParameters = Error(
+            "NG0011", "Network too large",
+            "'{0}' would hold {1} parameters; a network holds at most 2,147,483,647",
+            "All parameters live in one array, whose length is an int.");
+
+        private static DiagnosticDescriptor Error(string id, string title, string message, string description)
+            => new(id, title, message, Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpRoot + id + ".md");
+    }
+}

@@ -1,0 +1,73 @@
+using NetGen.Generator.Models;
+
+namespace NetGen.Generator.Emit
+{
+    /// <summary>The inference path: single-sample matrix-vector, batched prediction, evaluation.</summary>
+    internal static partial class NetworkEmitter
+    {
+        private static void WriteInference(SourceWriter writer, NetworkSpec spec)
+        {
+            WritePredictOne(writer, spec);
+            writer.Line("/// <inheritdoc />");
+            using (writer.Block($"public void Predict({ReadOnlySpan} inputs, {Span} outputs, int batchSize)"))
+            {
+                writer.Line($"{Runtime}NetworkGuards.CheckInputs(inputs, batchSize, InputSize);");
+                writer.Line($"{Runtime}NetworkGuards.CheckOutputs(outputs, batchSize * OutputSize);");
+                writer.Line("EnsureCapacity(batchSize);");
+                writer.Line("Forward(inputs, batchSize, keepPreActivations: false);");
+                writer.Line(OutputFunction(spec, $"_output{spec.Output.Index}", "outputs", "batchSize"));
+            }
+            writer.Line();
+            writer.Line("/// <inheritdoc />");
+            using (writer.Block($"public float Evaluate({ReadOnlySpan} inputs, {ReadOnlySpan} targets, {Span} outputs, int batchSize)"))
+            {
+                writer.Line($"{Runtime}NetworkGuards.CheckBatch(inputs, targets, batchSize, InputSize, TargetSize);");
+                writer.Line($"{Runtime}NetworkGuards.CheckOptional(outputs, batchSize * OutputSize, nameof(outputs));");
+                writer.Line("EnsureCapacity(batchSize);");
+                writer.Line("Forward(inputs, batchSize, keepPreActivations: false);");
+                string last = $"_output{spec.Output.Index}";
+                if (IsFused(spec))
+                {
+                    writer.Line($"return {Runtime}Losses.{spec.Loss}({last}, targets, outputs, default, batchSize, OutputSize);");
+                }
+                else
+                {
+                    writer.Line($"if (!outputs.IsEmpty) Slice({last}, 0, batchSize * OutputSize).CopyTo(outputs);");
+                    writer.Line($"return {Runtime}Losses.MeanSquaredError({last}, targets, default, batchSize, OutputSize);");
+                }
+            }
+            writer.Line();
+        }
+
+        private static void WritePredictOne(SourceWriter writer, NetworkSpec spec)
+        {
+            writer.Line("/// <inheritdoc />");
+            using (writer.Block($"public void Predict({ReadOnlySpan} input, {Span} output)"))
+            {
+                writer.Line($"{Runtime}NetworkGuards.CheckInputs(input, 1, InputSize);");
+                writer.Line($"{Runtime}NetworkGuards.CheckOutputs(output, OutputSize);");
+                string current = "input";
+                foreach (var layer in spec.Layers)
+                {
+                    bool isOutput = layer.Index == spec.Layers.Count - 1;
+                    bool fused = isOutput && IsFused(spec);
+                    string destination = isOutput && !fused ? "output" : (layer.Index % 2 == 0 ? "_sampleA" : "_sampleB");
+                    string activation = fused ? $"default({Runtime}LinearActivation)" : ActivationStruct(layer.Activation, layer.Alpha);
+                    writer.Line($"// Layer {layer.Index}: {DescribeLayer(spec, layer)}.");
+                    writer.Line($"{Runtime}DenseKernels.Forward({current}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")}, default, {destination}, 1, {layer.Inputs}, {layer.Units}, {activation});");
+                    current = destination;
+                }
+                if (IsFused(spec)) writer.Line(OutputFunction(spec, current, "output", "1"));
+            }
+            writer.Line();
+        }
+
+        /// <summary>Turns the output layer's values into what Predict returns: probabilities for the cross-entropies.</summary>
+        private static string OutputFunction(NetworkSpec spec, string source, string destination, string rows) => spec.Loss switch
+        {
+            Loss.SoftmaxCrossEntropy or Loss.CategoricalCrossEntropy => $"{Runtime}ActivationMath.SoftmaxRows({source}, {destination}, {rows}, OutputSize);",
+            Loss.BinaryCrossEntropy => $"{Runtime}ActivationMath.Sigmoid({source}, {destination}, {rows} * OutputSize);",
+            _ => $"Slice({source}, 0, {rows} * OutputSize).CopyTo({destination});",
+        };
+    }
+}

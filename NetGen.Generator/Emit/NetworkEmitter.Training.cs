@@ -1,0 +1,107 @@
+using System.Linq;
+using NetGen.Generator.Models;
+
+namespace NetGen.Generator.Emit
+{
+    /// <summary>The training path: batched forward with caches, fused loss, backward, update.</summary>
+    internal static partial class NetworkEmitter
+    {
+        private static void WriteTraining(SourceWriter writer, NetworkSpec spec)
+        {
+            WriteForward(writer, spec);
+            WriteComputeGradients(writer, spec);
+            writer.Line("/// <inheritdoc />");
+            using (writer.Block($"public float TrainStep({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int batchSize, {Runtime}IOptimizer optimizer)"))
+            {
+                writer.Line("if (optimizer is null) throw new global::System.ArgumentNullException(nameof(optimizer));");
+                writer.Line("float loss = ComputeGradients(inputs, targets, batchSize, default);");
+                writer.Line("optimizer.Step(_parameters, _gradients);");
+                writer.Line("return loss;");
+            }
+            writer.Line();
+        }
+
+        private static void WriteForward(SourceWriter writer, NetworkSpec spec)
+        {
+            writer.Line("/// <summary>Runs every layer over the batch; keeps the pre-activations when backward needs them.</summary>");
+            using (writer.Block($"private void Forward({ReadOnlySpan} inputs, int batchSize, bool keepPreActivations)"))
+            {
+                foreach (var layer in spec.Layers)
+                {
+                    bool fusedOutput = layer.Index == spec.Layers.Count - 1 && IsFused(spec);
+                    writer.Line($"// Layer {layer.Index}: {DescribeLayer(spec, layer)}" + (fusedOutput ? " (writes logits)." : "."));
+                    string input = layer.Index == 0 ? "inputs" : $"_output{layer.Index - 1}";
+                    string preActivation = fusedOutput ? "default" : $"keepPreActivations ? _preActivation{layer.Index} : default";
+                    string activation = fusedOutput ? $"default({Runtime}LinearActivation)" : ActivationStruct(layer.Activation, layer.Alpha);
+                    writer.Line($"{Runtime}DenseKernels.Forward({input}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")},");
+                    writer.Line($"    {preActivation}, _output{layer.Index}, batchSize, {layer.Inputs}, {layer.Units}, {activation});");
+                }
+            }
+            writer.Line();
+        }
+
+        private static void WriteComputeGradients(SourceWriter writer, NetworkSpec spec)
+        {
+            writer.Line("/// <inheritdoc />");
+            writer.Line($"public float ComputeGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int batchSize) => ComputeGradients(inputs, targets, batchSize, default);");
+            writer.Line();
+            writer.Line("/// <inheritdoc />");
+            using (writer.Block($"public float ComputeGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int batchSize, {Span} inputGradients)"))
+            {
+                writer.Line($"{Runtime}NetworkGuards.CheckBatch(inputs, targets, batchSize, InputSize, TargetSize);");
+                writer.Line($"{Runtime}NetworkGuards.CheckOptional(inputGradients, batchSize * InputSize, nameof(inputGradients));");
+                writer.Line("EnsureCapacity(batchSize);");
+                writer.Line("Forward(inputs, batchSize, keepPreActivations: true);");
+                writer.Line();
+                WriteLossGradient(writer, spec);
+                for (int index = spec.Layers.Count - 1; index >= 0; index--)
+                {
+                    var layer = spec.Layers[index];
+                    writer.Line();
+                    writer.Line($"// Layer {index}: ∂L/∂W = xᵀ·δ, ∂L/∂b = Σ δ" + (index > 0 ? $", then δ of layer {index - 1} = (δ·Wᵀ) ⊙ f′(z)." : "."));
+                    string input = index == 0 ? "inputs" : $"_output{index - 1}";
+                    writer.Line($"{Runtime}DenseKernels.WeightGradients({input}, _delta{index}, {KernelSlice(layer, "_gradients")}, {BiasSlice(layer, "_gradients")}, batchSize, {layer.Inputs}, {layer.Units});");
+                    if (index > 0)
+                    {
+                        var below = spec.Layers[index - 1];
+                        writer.Line($"{Runtime}DenseKernels.InputGradients(_delta{index}, {KernelSlice(layer, "_parameters")}, _preActivation{index - 1}, _output{index - 1}, _delta{index - 1},");
+                        writer.Line($"    batchSize, {layer.Inputs}, {layer.Units}, {ActivationStruct(below.Activation, below.Alpha)});");
+                    }
+                    else
+                    {
+                        writer.Line("if (!inputGradients.IsEmpty)");
+                        writer.Line($"    {Runtime}DenseKernels.InputGradients(_delta0, {KernelSlice(layer, "_parameters")}, inputGradients, batchSize, {layer.Inputs}, {layer.Units});");
+                    }
+                }
+                writer.Line("return loss;");
+            }
+            writer.Line();
+        }
+
+        /// <summary>The mean loss and δ = ∂L/∂z of the output layer.</summary>
+        private static void WriteLossGradient(SourceWriter writer, NetworkSpec spec)
+        {
+            var output = spec.Output;
+            int last = output.Index;
+            switch (spec.Loss)
+            {
+                case Loss.SoftmaxCrossEntropy:
+                case Loss.CategoricalCrossEntropy:
+                case Loss.BinaryCrossEntropy:
+                    writer.Line($"// {spec.Loss} on the logits, fused with its {output.Activation}: δ = (p − y) / batch.");
+                    writer.Line($"float loss = {Runtime}Losses.{spec.Loss}(_output{last}, targets, default, _delta{last}, batchSize, OutputSize);");
+                    break;
+                default:
+                    writer.Line("// Mean squared error on the outputs, then through the output activation: δ = ∂L/∂a ⊙ f′(z).");
+                    writer.Line($"float loss = {Runtime}Losses.MeanSquaredError(_output{last}, targets, _delta{last}, batchSize, OutputSize);");
+                    if (output.Activation != Act.Linear)
+                        writer.Line($"{Runtime}DenseKernels.MultiplyByDerivative(_delta{last}, _preActivation{last}, _output{last}, batchSize * OutputSize, {ActivationStruct(output.Activation, output.Alpha)});");
+                    break;
+            }
+        }
+
+        private static string KernelSlice(LayerSpec layer, string buffer) => $"Slice({buffer}, {layer.KernelOffset}, {layer.KernelLength})";
+
+        private static string BiasSlice(LayerSpec layer, string buffer) => layer.HasBias ? $"Slice({buffer}, {layer.BiasOffset}, {layer.Units})" : "default";
+    }
+}

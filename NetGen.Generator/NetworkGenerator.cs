@@ -1,0 +1,38 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Emit;
+using NetGen.Generator.Parsing;
+
+namespace NetGen.Generator
+{
+    /// <summary>Emits a compiled dense network for every class marked <c>[NetGen.Network]</c>.</summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class NetworkGenerator : IIncrementalGenerator
+    {
+        /// <inheritdoc />
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            // 1. Find [Network] classes and read their attributes into an equatable result (spec + diagnostics).
+            var results = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    NetworkParser.NetworkAttributeName,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (syntaxContext, cancellationToken) => NetworkParser.Parse(syntaxContext, cancellationToken))
+                .WithTrackingName(TrackingNames.Parse);
+
+            // 2. Diagnostics go out on their own, so a moved declaration re-reports them without re-emitting source.
+            var diagnostics = results
+                .SelectMany(static (result, _) => result.Diagnostics)
+                .WithTrackingName(TrackingNames.Diagnostics);
+            context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
+            // 3. Valid specs (no locations inside) become source.
+            var specs = results
+                .Where(static result => result.Spec is not null)
+                .Select(static (result, _) => result.Spec!)
+                .WithTrackingName(TrackingNames.Spec);
+            context.RegisterSourceOutput(specs, static (output, spec) => output.AddSource(spec.FullName + ".g.cs", NetworkEmitter.Emit(spec)));
+        }
+    }
+}

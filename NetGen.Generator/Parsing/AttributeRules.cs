@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Models;
+
+namespace NetGen.Generator.Parsing
+{
+    /// <summary>Reads typed values out of attribute arguments, reporting what is out of range where it was written.</summary>
+    internal sealed class AttributeRules
+    {
+        private readonly List<DiagnosticInfo> _diagnostics;
+
+        public AttributeRules(List<DiagnosticInfo> diagnostics) => _diagnostics = diagnostics;
+
+        public void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params object[] arguments)
+            => _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+
+        /// <summary>Checks that a size is at least 1 (NG0003).</summary>
+        public bool Positive(int value, string what, LocationInfo? location)
+        {
+            if (value >= 1) return true;
+            Report(DiagnosticDescriptors.SizeNotPositive, location, what, value);
+            return false;
+        }
+
+        /// <summary>Reads an enum argument, or <paramref name="fallback"/> when it is absent; an undefined value is NG0009.</summary>
+        public TEnum Enum<TEnum>(ArgumentValue? argument, TEnum fallback) where TEnum : struct, Enum
+        {
+            if (argument is not { } value) return fallback;
+            object raw = value.Value.Value ?? 0;
+            var typed = (TEnum)System.Enum.ToObject(typeof(TEnum), raw);
+            if (System.Enum.IsDefined(typeof(TEnum), typed)) return typed;
+            Report(DiagnosticDescriptors.UndefinedEnumValue, value.Location, raw, typeof(TEnum).Name);
+            return fallback;
+        }
+
+        /// <summary>Reads a double argument, or <paramref name="fallback"/> when it is absent.</summary>
+        public static double Double(ArgumentValue? argument, double fallback)
+            => argument is { } value ? Convert.ToDouble(value.Value.Value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
+        /// <summary>Reads a bool argument, or <paramref name="fallback"/> when it is absent.</summary>
+        public static bool Bool(ArgumentValue? argument, bool fallback)
+            => argument is { } value && value.Value.Value is bool flag ? flag : fallback;
+    }
+}

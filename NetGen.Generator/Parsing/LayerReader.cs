@@ -1,0 +1,171 @@
+using System.Collections.Generic;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Models;
+
+namespace NetGen.Generator.Parsing
+{
+    /// <summary>
+    /// Builds the layer list from either form: [Layers] with network-wide [Activation] and
+    /// [Initializer], or one [Dense] per layer that may override them. Computes the offsets.
+    /// </summary>
+    internal static class LayerReader
+    {
+        /// <summary>What one layer asks for before defaults and offsets are applied.</summary>
+        private sealed class Draft
+        {
+            public int Units;
+            public LocationInfo? UnitsLocation;
+            public Act? Activation;
+            public LocationInfo? ActivationLocation;
+            public bool ActivationIsExplicit;
+            public double? Alpha;
+            public bool UseBias = true;
+            public InitializerModel? KernelInitializer;
+            public InitializerModel BiasInitializer = Zeros;
+        }
+
+        private static readonly InitializerModel Zeros = new(Init.Zeros, 1.0, FanMode.FanIn, Distribution.TruncatedNormal, 0.0, 0.05, 0.0);
+
+        public static LayerSpec[]? Read(NetworkAttributes attributes, string typeName, LocationInfo? nameLocation, int inputs, Loss loss, AttributeRules rules)
+        {
+            if (attributes.Layers is not null && attributes.Dense.Count > 0)
+            {
+                rules.Report(DiagnosticDescriptors.MixedForms, attributes.Layers.Location, typeName);
+                return null;
+            }
+
+            // Network-wide defaults: the hidden activation and the kernel initializer.
+            Act? networkActivation = attributes.Activation is { } activation
+                ? rules.Enum(activation.Constructor("activation"), Act.Linear)
+                : null;
+            double? networkAlpha = attributes.Activation?.Named("Alpha") is { } alphaArgument ? AttributeRules.Double(alphaArgument, 0) : null;
+            var networkInitializer = attributes.Initializer is { } initializer
+                ? ReadInitializer(initializer, rules.Enum(initializer.Constructor("initializer"), Init.GlorotUniform), rules)
+                : null;
+
+            var drafts = attributes.Layers is not null
+                ? CompactDrafts(attributes.Layers, rules)
+                : attributes.Dense.ConvertAll(dense => DenseDraft(dense, rules));
+            if (drafts.Count == 0)
+            {
+                rules.Report(DiagnosticDescriptors.NoLayers, nameLocation, typeName);
+                return null;
+            }
+
+            var layers = new LayerSpec[drafts.Count];
+            long offset = 0;
+            int fanIn = inputs;
+            for (int i = 0; i < drafts.Count; i++)
+            {
+                var draft = drafts[i];
+                bool isOutput = i == drafts.Count - 1;
+                var act = isOutput
+                    ? OutputActivation(draft, loss, rules)
+                    : HiddenActivation(draft, networkActivation, attributes.Activation?.Constructor("activation")?.Location, i, rules);
+                double alpha = !UsesAlpha(act) ? 0.0 : draft.Alpha ?? (draft.ActivationIsExplicit ? null : networkAlpha) ?? DefaultAlpha(act);
+                long kernelOffset = offset;
+                offset += (long)fanIn * draft.Units;
+                long biasOffset = draft.UseBias ? offset : -1;
+                if (draft.UseBias) offset += draft.Units;
+                layers[i] = new LayerSpec(i, fanIn, draft.Units, act, (float)alpha, (int)kernelOffset, (int)biasOffset,
+                    draft.KernelInitializer ?? networkInitializer ?? Default(Init.GlorotUniform), draft.BiasInitializer);
+                fanIn = draft.Units;
+                if (offset > int.MaxValue)
+                {
+                    rules.Report(DiagnosticDescriptors.TooManyParameters, draft.UnitsLocation, typeName, offset);
+                    return null;
+                }
+            }
+            return layers;
+        }
+
+        private static List<Draft> CompactDrafts(AttributeReader layers, AttributeRules rules)
+        {
+            var drafts = new List<Draft>();
+            var units = layers.Constructor("units");
+            bool useBias = AttributeRules.Bool(layers.Named("UseBias"), true);
+            if (units is not { } array || array.Value.IsNull) return drafts;
+            for (int i = 0; i < array.Value.Values.Length; i++)
+            {
+                var location = layers.ParamsElement(i);
+                int size = System.Convert.ToInt32(array.Value.Values[i].Value);
+                rules.Positive(size, $"Layer {i} units", location);
+                drafts.Add(new Draft { Units = size, UnitsLocation = location, UseBias = useBias });
+            }
+            return drafts;
+        }
+
+        private static Draft DenseDraft(AttributeReader dense, AttributeRules rules)
+        {
+            var units = dense.Constructor("units");
+            int size = units is { } u ? System.Convert.ToInt32(u.Value.Value) : 0;
+            var draft = new Draft { Units = size, UnitsLocation = units?.Location ?? dense.Location };
+            if (dense.Constructor("activation") is { } activation)
+            {
+                draft.Activation = rules.Enum(activation, Act.Linear);
+                draft.ActivationLocation = activation.Location;
+                draft.ActivationIsExplicit = true;
+            }
+            if (dense.Named("Alpha") is { } layerAlpha) draft.Alpha = AttributeRules.Double(layerAlpha, 0);
+            draft.UseBias = AttributeRules.Bool(dense.Named("UseBias"), true);
+            if (dense.Constructor("initializer") is { } initializer)
+                draft.KernelInitializer = ReadInitializer(dense, rules.Enum(initializer, Init.GlorotUniform), rules);
+            var biasKind = rules.Enum(dense.Named("BiasInitializer"), Init.Zeros);
+            draft.BiasInitializer = Zeros with { Kind = biasKind, Value = AttributeRules.Double(dense.Named("BiasValue"), 0.0) };
+            return draft;
+        }
+
+        private static InitializerModel ReadInitializer(AttributeReader reader, Init kind, AttributeRules rules)
+            => new(
+                kind,
+                AttributeRules.Double(reader.Named("Scale"), 1.0),
+                rules.Enum(reader.Named("Mode"), FanMode.FanIn),
+                rules.Enum(reader.Named("Distribution"), Distribution.TruncatedNormal),
+                AttributeRules.Double(reader.Named("Mean"), 0.0),
+                AttributeRules.Double(reader.Named("StdDev"), 0.05),
+                AttributeRules.Double(reader.Named("Value"), 0.0));
+
+        private static InitializerModel Default(Init kind) => Zeros with { Kind = kind };
+
+        private static Act HiddenActivation(Draft draft, Act? networkActivation, LocationInfo? networkActivationLocation, int index, AttributeRules rules)
+        {
+            var act = draft.Activation ?? networkActivation ?? Act.Linear;
+            if (act == Act.Softmax)
+                rules.Report(DiagnosticDescriptors.SoftmaxNotOnOutput, draft.Activation is null ? networkActivationLocation : draft.ActivationLocation, $"layer {index}");
+            return act;
+        }
+
+        /// <summary>The output activation follows the loss; an explicit one must agree with it (NG0006).</summary>
+        private static Act OutputActivation(Draft draft, Loss loss, AttributeRules rules)
+        {
+            var expected = loss switch
+            {
+                Loss.SoftmaxCrossEntropy or Loss.CategoricalCrossEntropy => Act.Softmax,
+                Loss.BinaryCrossEntropy => Act.Sigmoid,
+                _ => Act.Linear,
+            };
+            if (!draft.ActivationIsExplicit || draft.Activation is not { } requested) return expected;
+            if (loss == Loss.MeanSquaredError)
+            {
+                if (requested == Act.Softmax)
+                    rules.Report(DiagnosticDescriptors.OutputActivationMismatch, draft.ActivationLocation, requested, loss,
+                        "use SoftmaxCrossEntropy or CategoricalCrossEntropy for class probabilities");
+                return requested;
+            }
+            if (requested != expected)
+                rules.Report(DiagnosticDescriptors.OutputActivationMismatch, draft.ActivationLocation, requested, loss,
+                    $"this loss applies {expected} itself: remove the activation or write {expected}");
+            return expected;
+        }
+
+        private static bool UsesAlpha(Act act) => act is Act.LeakyRelu or Act.Elu;
+
+        /// <summary>Leaky ReLU's 0.01 follows the chapter and PyTorch (Keras's layer uses 0.3); ELU's 1.0 follows both frameworks.</summary>
+        private static double DefaultAlpha(Act act) => act switch
+        {
+            Act.LeakyRelu => 0.01,
+            Act.Elu => 1.0,
+            _ => 0.0,
+        };
+    }
+}

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Models;
+
+namespace NetGen.Generator.Parsing
+{
+    /// <summary>Turns a [Network] class and the attributes beside it into a <see cref="NetworkResult"/>.</summary>
+    internal static class NetworkParser
+    {
+        public const string NetworkAttributeName = "NetGen.NetworkAttribute";
+        private const string LayersAttributeName = "NetGen.LayersAttribute";
+        private const string DenseAttributeName = "NetGen.DenseAttribute";
+        private const string ActivationAttributeName = "NetGen.ActivationAttribute";
+        private const string InitializerAttributeName = "NetGen.InitializerAttribute";
+
+        public static NetworkResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var symbol = (INamedTypeSymbol)context.TargetSymbol;
+            var declaration = (ClassDeclarationSyntax)context.TargetNode;
+            var diagnostics = new List<DiagnosticInfo>();
+            var nameLocation = LocationInfo.From(declaration.Identifier.GetLocation());
+
+            if (IsGeneric(symbol))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNetwork, nameLocation, symbol.Name));
+                return Result(null, diagnostics);
+            }
+            CheckPartial(symbol, declaration, nameLocation, diagnostics, cancellationToken);
+
+            var attributes = ReadAttributes(symbol, cancellationToken);
+            var network = new AttributeReader(context.Attributes[0], cancellationToken);
+            var unreadable = attributes.All.Append(network).FirstOrDefault(a => !a.IsReadable);
+            if (unreadable is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableAttribute, unreadable.Location, unreadable.Name));
+                return Result(null, diagnostics);
+            }
+
+            var rules = new AttributeRules(diagnostics);
+            int inputs = ReadInputs(network, symbol.Name, rules);
+            var loss = rules.Enum(network.Named("Loss"), Loss.MeanSquaredError);
+            var seed = network.Named("Seed") is { } seedArgument ? (int?)Convert.ToInt32(seedArgument.Value.Value) : null;
+
+            var layers = LayerReader.Read(attributes, symbol.Name, nameLocation, inputs, loss, rules);
+            var hasUserConstructor = symbol.InstanceConstructors.Any(c => !c.IsImplicitlyDeclared);
+            if (diagnostics.Count > 0 || layers is null) return Result(null, diagnostics);
+
+            var spec = new NetworkSpec(
+                symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),
+                symbol.Name,
+                ContainingTypes(symbol, cancellationToken),
+                inputs,
+                loss,
+                seed,
+                hasUserConstructor,
+                new EquatableArray<LayerSpec>(layers));
+            return Result(spec, diagnostics);
+        }
+
+        private static int ReadInputs(AttributeReader network, string typeName, AttributeRules rules)
+        {
+            if (network.Named("Inputs") is not { } argument)
+            {
+                rules.Report(DiagnosticDescriptors.MissingInputs, network.Location, typeName);
+                return 0;
+            }
+            int inputs = Convert.ToInt32(argument.Value.Value);
+            rules.Positive(inputs, "Inputs", argument.Location);
+            return inputs;
+        }
+
+        private static NetworkAttributes ReadAttributes(INamedTypeSymbol symbol, CancellationToken cancellationToken)
+        {
+            var result = new NetworkAttributes();
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                switch (attribute.AttributeClass?.ToDisplayString())
+                {
+                    case LayersAttributeName: result.Layers = new AttributeReader(attribute, cancellationToken); break;
+                    case DenseAttributeName: result.Dense.Add(new AttributeReader(attribute, cancellationToken)); break;
+                    case ActivationAttributeName: result.Activation = new AttributeReader(attribute, cancellationToken); break;
+                    case InitializerAttributeName: result.Initializer = new AttributeReader(attribute, cancellationToken); break;
+                }
+            }
+            return result;
+        }
+
+        private static bool IsGeneric(INamedTypeSymbol symbol)
+        {
+            for (var type = symbol; type is not null; type = type.ContainingType)
+                if (type.TypeParameters.Length > 0) return true;
+            return false;
+        }
+
+        private static void CheckPartial(INamedTypeSymbol symbol, ClassDeclarationSyntax declaration, LocationInfo? nameLocation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, nameLocation, symbol.Name));
+            for (var container = symbol.ContainingType; container is not null; container = container.ContainingType)
+            {
+                foreach (var reference in container.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax typeDeclaration && !typeDeclaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, LocationInfo.From(typeDeclaration.Identifier.GetLocation()), container.Name));
+                        break;
+                    }
+                }
+            }
+        }
+
+        private static EquatableArray<ContainingTypeSpec> ContainingTypes(INamedTypeSymbol symbol, CancellationToken cancellationToken)
+        {
+            var types = new List<ContainingTypeSpec>();
+            for (var container = symbol.ContainingType; container is not null; container = container.ContainingType)
+            {
+                var syntax = container.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as TypeDeclarationSyntax;
+                string keyword = syntax switch
+                {
+                    RecordDeclarationSyntax record when !record.ClassOrStructKeyword.IsKind(SyntaxKind.None) => "record " + record.ClassOrStructKeyword.ValueText,
+                    not null => syntax.Keyword.ValueText,
+                    _ => "class",
+                };
+                types.Insert(0, new ContainingTypeSpec(keyword, container.Name));
+            }
+            return new EquatableArray<ContainingTypeSpec>(types.ToArray());
+        }
+
+        private static NetworkResult Result(NetworkSpec? spec, List<DiagnosticInfo> diagnostics)
+            => new(spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+    }
+
+    /// <summary>The NetGen attributes found on one class.</summary>
+    internal sealed class NetworkAttributes
+    {
+        public AttributeReader? Layers { get; set; }
+        public List<AttributeReader> Dense { get; } = new();
+        public AttributeReader? Activation { get; set; }
+        public AttributeReader? Initializer { get; set; }
+
+        public IEnumerable<AttributeReader> All
+            => Dense.Concat(new[] { Layers, Activation, Initializer }.Where(a => a is not null).Select(a => a!));
+    }
+}

@@ -1,0 +1,10 @@
+namespace NetGen.Generator
+{
+    /// <summary>Names of the pipeline steps, so caching tests can find them.</summary>
+    internal static class TrackingNames
+    {
+        public const string Parse = nameof(Parse);
+        public const string Diagnostics = nameof(Diagnostics);
+        public const string Spec = nameof(Spec);
+    }
+}

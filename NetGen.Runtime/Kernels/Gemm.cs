@@ -1,0 +1,226 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace NetGen
+{
+    /// <summary>
+    /// Register-blocked matrix products behind the dense layers. Every finished sum goes to an
+    /// epilogue struct, so bias, activation and stores are fused into the single write.
+    /// </summary>
+    internal static unsafe class Gemm
+    {
+        /// <summary>
+        /// C[m × n] = L[m × depth] · R[depth × n], R row-major and contiguous along n. Element (r, k)
+        /// of L is at <c>left[r·leftRowStride + k·leftDepthStride]</c>, so L may be a transposed view.
+        /// Tiles of 4 rows × 2 vectors keep 8 independent accumulators in registers, enough to cover
+        /// the FMA latency of two pipes; the loop walks the depth broadcasting one L value per row.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Multiply<TEpilogue>(float* left, int leftRowStride, int leftDepthStride, float* right, int m, int n, int depth, in TEpilogue epilogue)
+            where TEpilogue : struct, IGemmEpilogue
+        {
+            int width = Vector<float>.Count;
+            int row = 0;
+            for (; row + 4 <= m; row += 4)
+            {
+                float* l0 = left + row * leftRowStride;
+                float* l1 = l0 + leftRowStride;
+                float* l2 = l1 + leftRowStride;
+                float* l3 = l2 + leftRowStride;
+                int col = 0;
+                for (; col + 2 * width <= n; col += 2 * width)
+                {
+                    Vector<float> c00 = default, c01 = default, c10 = default, c11 = default;
+                    Vector<float> c20 = default, c21 = default, c30 = default, c31 = default;
+                    float* r = right + col;
+                    for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += n)
+                    {
+                        var r0 = VectorMath.Load(ref r[0]);
+                        var r1 = VectorMath.Load(ref r[width]);
+                        var x = new Vector<float>(l0[lk]);
+                        c00 = VectorMath.MultiplyAdd(x, r0, c00);
+                        c01 = VectorMath.MultiplyAdd(x, r1, c01);
+                        x = new Vector<float>(l1[lk]);
+                        c10 = VectorMath.MultiplyAdd(x, r0, c10);
+                        c11 = VectorMath.MultiplyAdd(x, r1, c11);
+                        x = new Vector<float>(l2[lk]);
+                        c20 = VectorMath.MultiplyAdd(x, r0, c20);
+                        c21 = VectorMath.MultiplyAdd(x, r1, c21);
+                        x = new Vector<float>(l3[lk]);
+                        c30 = VectorMath.MultiplyAdd(x, r0, c30);
+                        c31 = VectorMath.MultiplyAdd(x, r1, c31);
+                    }
+                    epilogue.Store(row, col, c00);
+                    epilogue.Store(row, col + width, c01);
+                    epilogue.Store(row + 1, col, c10);
+                    epilogue.Store(row + 1, col + width, c11);
+                    epilogue.Store(row + 2, col, c20);
+                    epilogue.Store(row + 2, col + width, c21);
+                    epilogue.Store(row + 3, col, c30);
+                    epilogue.Store(row + 3, col + width, c31);
+                }
+                for (; col + width <= n; col += width)
+                {
+                    Vector<float> c0 = default, c1 = default, c2 = default, c3 = default;
+                    float* r = right + col;
+                    for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += n)
+                    {
+                        var r0 = VectorMath.Load(ref r[0]);
+                        c0 = VectorMath.MultiplyAdd(new Vector<float>(l0[lk]), r0, c0);
+                        c1 = VectorMath.MultiplyAdd(new Vector<float>(l1[lk]), r0, c1);
+                        c2 = VectorMath.MultiplyAdd(new Vector<float>(l2[lk]), r0, c2);
+                        c3 = VectorMath.MultiplyAdd(new Vector<float>(l3[lk]), r0, c3);
+                    }
+                    epilogue.Store(row, col, c0);
+                    epilogue.Store(row + 1, col, c1);
+                    epilogue.Store(row + 2, col, c2);
+                    epilogue.Store(row + 3, col, c3);
+                }
+                for (; col < n; col++)
+                {
+                    float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+                    float* r = right + col;
+                    for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += n)
+                    {
+                        float rk = *r;
+                        s0 += l0[lk] * rk;
+                        s1 += l1[lk] * rk;
+                        s2 += l2[lk] * rk;
+                        s3 += l3[lk] * rk;
+                    }
+                    epilogue.Store(row, col, s0);
+                    epilogue.Store(row + 1, col, s1);
+                    epilogue.Store(row + 2, col, s2);
+                    epilogue.Store(row + 3, col, s3);
+                }
+            }
+            for (; row < m; row++)
+                MultiplyRow(left + row * leftRowStride, leftDepthStride, right, row, n, depth, epilogue);
+        }
+
+        /// <summary>
+        /// One row of L times R: the matrix-vector product (batch-1 inference, and the rows left
+        /// over by the 4-row tiles). Streams R row by row with four output vectors in flight.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void MultiplyRow<TEpilogue>(float* leftRow, int leftDepthStride, float* right, int row, int n, int depth, in TEpilogue epilogue)
+            where TEpilogue : struct, IGemmEpilogue
+        {
+            int width = Vector<float>.Count;
+            int col = 0;
+            for (; col + 4 * width <= n; col += 4 * width)
+            {
+                Vector<float> c0 = default, c1 = default, c2 = default, c3 = default;
+                float* r = right + col;
+                for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += n)
+                {
+                    var x = new Vector<float>(leftRow[lk]);
+                    c0 = VectorMath.MultiplyAdd(x, VectorMath.Load(ref r[0]), c0);
+                    c1 = VectorMath.MultiplyAdd(x, VectorMath.Load(ref r[width]), c1);
+                    c2 = VectorMath.MultiplyAdd(x, VectorMath.Load(ref r[2 * width]), c2);
+                    c3 = VectorMath.MultiplyAdd(x, VectorMath.Load(ref r[3 * width]), c3);
+                }
+                epilogue.Store(row, col, c0);
+                epilogue.Store(row, col + width, c1);
+                epilogue.Store(row, col + 2 * width, c2);
+                epilogue.Store(row, col + 3 * width, c3);
+            }
+            for (; col + width <= n; col += width)
+            {
+                Vector<float> c0 = default;
+                float* r = right + col;
+                for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += n)
+                    c0 = VectorMath.MultiplyAdd(new Vector<float>(leftRow[lk]), VectorMath.Load(ref r[0]), c0);
+                epilogue.Store(row, col, c0);
+            }
+            for (; col < n; col++)
+            {
+                float s = 0f;
+                float* r = right + col;
+                for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += n)
+                    s += leftRow[lk] * *r;
+                epilogue.Store(row, col, s);
+            }
+        }
+
+        /// <summary>
+        /// C[m × n] = L[m × depth] · Rᵀ with R stored [n × depth] row-major: every element is a dot
+        /// product of two contiguous rows. Tiles of 2 rows × 4 columns keep 8 vector accumulators,
+        /// reduced horizontally once at the end. Used for ∂L/∂x = δ·Wᵀ.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void MultiplyTransposed<TEpilogue>(float* left, float* right, int m, int n, int depth, in TEpilogue epilogue)
+            where TEpilogue : struct, IGemmEpilogue
+        {
+            int width = Vector<float>.Count;
+            int vectorDepth = depth - depth % width;
+            int row = 0;
+            for (; row + 2 <= m; row += 2)
+            {
+                float* a0 = left + row * depth;
+                float* a1 = a0 + depth;
+                int col = 0;
+                for (; col + 4 <= n; col += 4)
+                {
+                    float* b0 = right + col * depth;
+                    float* b1 = b0 + depth;
+                    float* b2 = b1 + depth;
+                    float* b3 = b2 + depth;
+                    Vector<float> c00 = default, c01 = default, c02 = default, c03 = default;
+                    Vector<float> c10 = default, c11 = default, c12 = default, c13 = default;
+                    for (int k = 0; k < vectorDepth; k += width)
+                    {
+                        var x0 = VectorMath.Load(ref a0[k]);
+                        var x1 = VectorMath.Load(ref a1[k]);
+                        var w = VectorMath.Load(ref b0[k]);
+                        c00 = VectorMath.MultiplyAdd(x0, w, c00);
+                        c10 = VectorMath.MultiplyAdd(x1, w, c10);
+                        w = VectorMath.Load(ref b1[k]);
+                        c01 = VectorMath.MultiplyAdd(x0, w, c01);
+                        c11 = VectorMath.MultiplyAdd(x1, w, c11);
+                        w = VectorMath.Load(ref b2[k]);
+                        c02 = VectorMath.MultiplyAdd(x0, w, c02);
+                        c12 = VectorMath.MultiplyAdd(x1, w, c12);
+                        w = VectorMath.Load(ref b3[k]);
+                        c03 = VectorMath.MultiplyAdd(x0, w, c03);
+                        c13 = VectorMath.MultiplyAdd(x1, w, c13);
+                    }
+                    float s00 = Vector.Sum(c00), s01 = Vector.Sum(c01), s02 = Vector.Sum(c02), s03 = Vector.Sum(c03);
+                    float s10 = Vector.Sum(c10), s11 = Vector.Sum(c11), s12 = Vector.Sum(c12), s13 = Vector.Sum(c13);
+                    for (int k = vectorDepth; k < depth; k++)
+                    {
+                        s00 += a0[k] * b0[k]; s01 += a0[k] * b1[k]; s02 += a0[k] * b2[k]; s03 += a0[k] * b3[k];
+                        s10 += a1[k] * b0[k]; s11 += a1[k] * b1[k]; s12 += a1[k] * b2[k]; s13 += a1[k] * b3[k];
+                    }
+                    epilogue.Store(row, col, s00);
+                    epilogue.Store(row, col + 1, s01);
+                    epilogue.Store(row, col + 2, s02);
+                    epilogue.Store(row, col + 3, s03);
+                    epilogue.Store(row + 1, col, s10);
+                    epilogue.Store(row + 1, col + 1, s11);
+                    epilogue.Store(row + 1, col + 2, s12);
+                    epilogue.Store(row + 1, col + 3, s13);
+                }
+                for (; col < n; col++)
+                {
+                    epilogue.Store(row, col, Dot(a0, right + col * depth, depth, vectorDepth));
+                    epilogue.Store(row + 1, col, Dot(a1, right + col * depth, depth, vectorDepth));
+                }
+            }
+            for (; row < m; row++)
+                for (int col = 0; col < n; col++)
+                    epilogue.Store(row, col, Dot(left + row * depth, right + col * depth, depth, vectorDepth));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static float Dot(float* a, float* b, int depth, int vectorDepth)
+        {
+            Vector<float> sum = default;
+            for (int k = 0; k < vectorDepth; k += Vector<float>.Count)
+                sum = VectorMath.MultiplyAdd(VectorMath.Load(ref a[k]), VectorMath.Load(ref b[k]), sum);
+            float total = Vector.Sum(sum);
+            for (int k = vectorDepth; k < depth; k++) total += a[k] * b[k];
+            return total;
+        }
+    }
+}
