@@ -1,0 +1,52 @@
+using System;
+using System.Threading;
+
+namespace NetGen
+{
+    /// <summary>Settings of <see cref="Trainer.Fit"/>. Defaults follow Keras's <c>Model.fit</c>.</summary>
+    public sealed class FitOptions
+    {
+        /// <summary>Passes over the training data (Keras default 1).</summary>
+        public int Epochs { get; set; } = 1;
+
+        /// <summary>Samples per gradient step (Keras default 32). The last batch of an epoch may be smaller.</summary>
+        public int BatchSize { get; set; } = 32;
+
+        /// <summary>Whether to reshuffle the training samples before every epoch (Keras default true).</summary>
+        public bool Shuffle { get; set; } = true;
+
+        /// <summary>Seed of the shuffling order, so a run is reproducible.</summary>
+        public long Seed { get; set; }
+
+        /// <summary>
+        /// Fraction of the samples held out for validation, taken from the end of the arrays before
+        /// any shuffling, as Keras does. Ignored when <see cref="ValidationInputs"/> is set.
+        /// </summary>
+        public double ValidationSplit { get; set; }
+
+        /// <summary>Explicit validation inputs, row-major.</summary>
+        public float[]? ValidationInputs { get; set; }
+
+        /// <summary>Explicit validation targets, in the network's target layout.</summary>
+        public float[]? ValidationTargets { get; set; }
+
+        /// <summary>The optimizer (default: SGD with learning rate 0.01, Keras's default).</summary>
+        public IOptimizer? Optimizer { get; set; }
+
+        /// <summary>Called after every epoch with its metrics; a progress report.</summary>
+        public Action<EpochMetrics>? EpochEnded { get; set; }
+
+        /// <summary>Checked before every batch; cancelling throws <see cref="OperationCanceledException"/> and leaves the weights as trained so far.</summary>
+        public CancellationToken CancellationToken { get; set; }
+
+        internal void Validate()
+        {
+            if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Train for at least one epoch.");
+            if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "The batch size must be at least 1.");
+            if (ValidationSplit < 0 || ValidationSplit >= 1 || double.IsNaN(ValidationSplit))
+                throw new ArgumentOutOfRangeException(nameof(ValidationSplit), ValidationSplit, "The validation split must be in [0, 1).");
+            if ((ValidationInputs is null) != (ValidationTargets is null))
+                throw new ArgumentException("Set both ValidationInputs and ValidationTargets, or neither.");
+        }
+    }
+}

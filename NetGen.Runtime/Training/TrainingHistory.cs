@@ -1,0 +1,22 @@
+using System;
+using System.Collections.Generic;
+
+namespace NetGen
+{
+    /// <summary>The per-epoch record of a <see cref="Trainer.Fit"/> run (Keras's <c>History</c>).</summary>
+    public sealed class TrainingHistory
+    {
+        private readonly List<EpochMetrics> _epochs = new();
+
+        /// <summary>One entry per completed epoch, in order.</summary>
+        public IReadOnlyList<EpochMetrics> Epochs => _epochs;
+
+        /// <summary>Training samples processed (all epochs).</summary>
+        public long SamplesSeen { get; internal set; }
+
+        /// <summary>Total wall time of the run.</summary>
+        public TimeSpan Elapsed { get; internal set; }
+
+        internal void Add(EpochMetrics metrics) => _epochs.Add(metrics);
+    }
+}
