@@ -45,7 +45,7 @@ namespace NetGen.Generator.Parsing
 
             var drafts = attributes.Layers is not null
                 ? CompactDrafts(attributes.Layers, rules)
-                : attributes.Dense.ConvertAll(dense => DenseDraft(dense, rules));
+                : DenseDrafts(attributes.Dense, rules);
             if (drafts.Count == 0)
             {
                 rules.Report(DiagnosticDescriptors.NoLayers, nameLocation, typeName);
@@ -95,11 +95,19 @@ namespace NetGen.Generator.Parsing
             return drafts;
         }
 
-        private static Draft DenseDraft(AttributeReader dense, AttributeRules rules)
+        private static List<Draft> DenseDrafts(List<AttributeReader> dense, AttributeRules rules)
+        {
+            var drafts = new List<Draft>(dense.Count);
+            for (int i = 0; i < dense.Count; i++) drafts.Add(DenseDraft(dense[i], i, rules));
+            return drafts;
+        }
+
+        private static Draft DenseDraft(AttributeReader dense, int index, AttributeRules rules)
         {
             var units = dense.Constructor("units");
             int size = units is { } u ? System.Convert.ToInt32(u.Value.Value) : 0;
             var draft = new Draft { Units = size, UnitsLocation = units?.Location ?? dense.Location };
+            rules.Positive(size, $"Layer {index} units", draft.UnitsLocation);
             if (dense.Constructor("activation") is { } activation)
             {
                 draft.Activation = rules.Enum(activation, Act.Linear);
