@@ -41,12 +41,14 @@ namespace NetGen
             var batchTargets = new float[batchSize * network.TargetSize];
             var evaluation = new Evaluator(network, batchSize);
             var total = Stopwatch.StartNew();
+            var stepping = new Stopwatch();
 
             for (int epoch = 1; epoch <= options.Epochs; epoch++)
             {
                 var clock = Stopwatch.StartNew();
                 if (options.Shuffle) random.Shuffle(order.AsSpan());
                 double lossSum = 0;
+                stepping.Start();
                 for (int start = 0; start < trainCount; start += batchSize)
                 {
                     options.CancellationToken.ThrowIfCancellationRequested();
@@ -55,6 +57,7 @@ namespace NetGen
                     Gather(targets, order.AsSpan(start, count), network.TargetSize, batchTargets);
                     lossSum += (double)network.TrainStep(batchInputs, batchTargets, count, optimizer) * count;
                 }
+                stepping.Stop();
                 history.SamplesSeen += trainCount;
 
                 var train = evaluation.Run(inputs.AsSpan(0, trainCount * network.InputSize), targets.AsSpan(0, trainCount * network.TargetSize));
@@ -64,6 +67,7 @@ namespace NetGen
                 options.EpochEnded?.Invoke(metrics);
             }
             history.Elapsed = total.Elapsed;
+            history.TrainingTime = stepping.Elapsed;
             return history;
         }
 

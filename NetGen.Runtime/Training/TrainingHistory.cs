@@ -14,7 +14,13 @@ namespace NetGen
         /// <summary>Training samples processed (all epochs).</summary>
         public long SamplesSeen { get; internal set; }
 
-        /// <summary>Total wall time of the run.</summary>
+        /// <summary>Wall time spent in training steps (batch gathering included), without the per-epoch evaluation.</summary>
+        public TimeSpan TrainingTime { get; internal set; }
+
+        /// <summary>Training samples per second of <see cref="TrainingTime"/>.</summary>
+        public double SamplesPerSecond => TrainingTime > TimeSpan.Zero ? SamplesSeen / TrainingTime.TotalSeconds : 0;
+
+        /// <summary>Total wall time of the run, evaluation included.</summary>
         public TimeSpan Elapsed { get; internal set; }
 
         internal void Add(EpochMetrics metrics) => _epochs.Add(metrics);
