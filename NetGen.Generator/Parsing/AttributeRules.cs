@@ -26,13 +26,17 @@ namespace NetGen.Generator.Parsing
 
         /// <summary>Reads an enum argument, or <paramref name="fallback"/> when it is absent; an undefined value is NG0009.</summary>
         public TEnum Enum<TEnum>(ArgumentValue? argument, TEnum fallback) where TEnum : struct, Enum
+            => DefinedEnum<TEnum>(argument) ?? fallback;
+
+        /// <summary>Reads an enum argument; null when it is absent or undefined (the latter reported as NG0009).</summary>
+        public TEnum? DefinedEnum<TEnum>(ArgumentValue? argument) where TEnum : struct, Enum
         {
-            if (argument is not { } value) return fallback;
+            if (argument is not { } value) return null;
             object raw = value.Value.Value ?? 0;
             var typed = (TEnum)System.Enum.ToObject(typeof(TEnum), raw);
             if (System.Enum.IsDefined(typeof(TEnum), typed)) return typed;
             Report(DiagnosticDescriptors.UndefinedEnumValue, value.Location, raw, typeof(TEnum).Name);
-            return fallback;
+            return null;
         }
 
         /// <summary>Reads a double argument, or <paramref name="fallback"/> when it is absent.</summary>

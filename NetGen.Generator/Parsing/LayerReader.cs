@@ -52,7 +52,11 @@ namespace NetGen.Generator.Parsing
                 return null;
             }
 
+            // Sizes below 1 were reported where they were written; offsets built from them mean nothing.
+            if (drafts.Exists(draft => draft.Units < 1)) return null;
+
             var layers = new LayerSpec[drafts.Count];
+            bool networkSoftmaxReported = false;
             long offset = 0;
             int fanIn = inputs;
             for (int i = 0; i < drafts.Count; i++)
@@ -61,7 +65,7 @@ namespace NetGen.Generator.Parsing
                 bool isOutput = i == drafts.Count - 1;
                 var act = isOutput
                     ? OutputActivation(draft, loss, rules)
-                    : HiddenActivation(draft, networkActivation, attributes.Activation?.Constructor("activation")?.Location, i, rules);
+                    : HiddenActivation(draft, networkActivation, attributes.Activation?.Constructor("activation")?.Location, i, rules, ref networkSoftmaxReported);
                 double alpha = !UsesAlpha(act) ? 0.0 : draft.Alpha ?? (draft.ActivationIsExplicit ? null : networkAlpha) ?? DefaultAlpha(act);
                 long kernelOffset = offset;
                 offset += (long)fanIn * draft.Units;
@@ -108,9 +112,11 @@ namespace NetGen.Generator.Parsing
             int size = units is { } u ? System.Convert.ToInt32(u.Value.Value) : 0;
             var draft = new Draft { Units = size, UnitsLocation = units?.Location ?? dense.Location };
             rules.Positive(size, $"Layer {index} units", draft.UnitsLocation);
-            if (dense.Constructor("activation") is { } activation)
+            // An undefined activation is NG0009 alone: the layer then behaves as if none were written,
+            // so no follow-up error names an activation the user never chose.
+            if (dense.Constructor("activation") is { } activation && rules.DefinedEnum<Act>(activation) is { } act)
             {
-                draft.Activation = rules.Enum(activation, Act.Linear);
+                draft.Activation = act;
                 draft.ActivationLocation = activation.Location;
                 draft.ActivationIsExplicit = true;
             }
@@ -135,11 +141,18 @@ namespace NetGen.Generator.Parsing
 
         private static InitializerModel Default(Init kind) => Zeros with { Kind = kind };
 
-        private static Act HiddenActivation(Draft draft, Act? networkActivation, LocationInfo? networkActivationLocation, int index, AttributeRules rules)
+        /// <summary>The hidden activation; softmax is NG0005, reported once for a network-wide [Activation] however many layers inherit it.</summary>
+        private static Act HiddenActivation(Draft draft, Act? networkActivation, LocationInfo? networkActivationLocation, int index, AttributeRules rules, ref bool networkSoftmaxReported)
         {
             var act = draft.Activation ?? networkActivation ?? Act.Linear;
-            if (act == Act.Softmax)
-                rules.Report(DiagnosticDescriptors.SoftmaxNotOnOutput, draft.Activation is null ? networkActivationLocation : draft.ActivationLocation, $"layer {index}");
+            if (act != Act.Softmax) return act;
+            if (draft.Activation is not null)
+                rules.Report(DiagnosticDescriptors.SoftmaxNotOnOutput, draft.ActivationLocation, $"layer {index}");
+            else if (!networkSoftmaxReported)
+            {
+                rules.Report(DiagnosticDescriptors.SoftmaxNotOnOutput, networkActivationLocation, $"layer {index}");
+                networkSoftmaxReported = true;
+            }
             return act;
         }
 

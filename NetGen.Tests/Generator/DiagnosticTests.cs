@@ -5,7 +5,7 @@ using Xunit;
 
 namespace NetGen.Tests.Generator;
 
-/// <summary>One test per diagnostic ID: the ID, and the exact span marked [| |] in the source.</summary>
+/// <summary>One test per diagnostic ID: the ID, the exact span marked [| |] in the source, and no other ID alongside.</summary>
 public class DiagnosticTests
 {
     [Theory]
@@ -69,6 +69,13 @@ public class DiagnosticTests
         [Activation([|Act.Softmax|])]
         public partial class SoftmaxNetworkWide;
         """)]
+    [InlineData("NG0005", """
+        using NetGen;
+        [Network(Inputs = 4, Loss = Loss.SoftmaxCrossEntropy)]
+        [Layers(8, 8, 8, 3)]
+        [Activation([|Act.Softmax|])]
+        public partial class SoftmaxInheritedByThreeLayers;
+        """)]
     [InlineData("NG0006", """
         using NetGen;
         [Network(Inputs = 4, Loss = Loss.SoftmaxCrossEntropy)]
@@ -102,6 +109,18 @@ public class DiagnosticTests
         [Dense(1)]
         public partial class UndefinedActivation;
         """)]
+    [InlineData("NG0009", """
+        using NetGen;
+        [Network(Inputs = 4, Loss = Loss.SoftmaxCrossEntropy)]
+        [Dense(8)]
+        [Dense(3, [|(Act)42|])]
+        public partial class UndefinedOutputActivation;
+        """)]
+    [InlineData("NG0003", """
+        using NetGen;
+        [Network(Inputs = 4)] [Layers(-100000, [|-100000|], 1)]
+        public partial class TwoNegativeSizes;
+        """)]
     [InlineData("NG0010", """
         using NetGen;
         [Network(Inputs = 4)]
@@ -120,8 +139,9 @@ public class DiagnosticTests
         var (source, span) = Unmark(markedSource);
         var run = GeneratorHarness.Run(source);
 
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == id);
-        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        // Exactly one diagnostic at the marked span, and no follow-up errors of other IDs.
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == id && d.Location.SourceSpan == span);
+        Assert.All(run.GeneratorDiagnostics, d => Assert.Equal(id, d.Id));
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal("docs/diagnostics/" + id + ".md", diagnostic.Descriptor.HelpLinkUri);
         // Bad input is a diagnostic and no output, never a half-written network.
