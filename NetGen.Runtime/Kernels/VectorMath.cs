@@ -44,5 +44,28 @@ namespace NetGen
             return new Vector<float>(lanes);
 #endif
         }
+    
+        /// <summary>
+        /// Whether every value is finite. One vectorized pass: x − x is 0 for a finite x and NaN for
+        /// an infinity or NaN, and NaN survives the accumulation.
+        /// </summary>
+        public static bool AllFinite(ReadOnlySpan<float> values)
+        {
+            ref float start = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+            var accumulator = Vector<float>.Zero;
+            int i = 0;
+            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var v = Load(ref Unsafe.Add(ref start, i));
+                accumulator += v - v;
+            }
+            float tail = 0f;
+            for (; i < values.Length; i++)
+            {
+                float x = Unsafe.Add(ref start, i);
+                tail += x - x;
+            }
+            return accumulator == Vector<float>.Zero && tail == 0f;
+        }
     }
 }

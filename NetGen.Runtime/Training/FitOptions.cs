@@ -36,6 +36,12 @@ namespace NetGen
         /// <summary>Called after every epoch with its metrics; a progress report.</summary>
         public Action<EpochMetrics>? EpochEnded { get; set; }
 
+        /// <summary>Stops training when a monitored metric stops improving (Keras's <c>EarlyStopping</c>); null for none.</summary>
+        public EarlyStopping? EarlyStopping { get; set; }
+
+        /// <summary>Calls a save hook on every epoch that improves a monitored metric; null for none.</summary>
+        public BestModelCheckpoint? BestModelCheckpoint { get; set; }
+
         /// <summary>Checked before every batch; cancelling throws <see cref="OperationCanceledException"/> and leaves the weights as trained so far.</summary>
         public CancellationToken CancellationToken { get; set; }
 
@@ -47,6 +53,7 @@ namespace NetGen
                 throw new ArgumentOutOfRangeException(nameof(ValidationSplit), ValidationSplit, "The validation split must be in [0, 1).");
             if ((ValidationInputs is null) != (ValidationTargets is null))
                 throw new ArgumentException("Set both ValidationInputs and ValidationTargets, or neither.");
+            EarlyStopping?.Validate();
         }
     }
 }

@@ -32,6 +32,14 @@ namespace NetGen
             if (trainCount < 1) throw new ArgumentException("No training samples are left after the validation split.", nameof(inputs));
 
             var optimizer = options.Optimizer ?? new Sgd();
+            var stopping = options.EarlyStopping;
+            var stoppingTracker = stopping is null ? null : new MetricTracker(stopping.Monitor, stopping.MinDelta);
+            var checkpointTracker = options.BestModelCheckpoint is { } checkpoint ? new MetricTracker(checkpoint.Monitor, checkpoint.MinDelta) : null;
+            stoppingTracker?.CheckAvailable(validationInputs is not null, network.Loss, nameof(options.EarlyStopping));
+            checkpointTracker?.CheckAvailable(validationInputs is not null, network.Loss, nameof(options.BestModelCheckpoint));
+            float[]? bestWeights = stopping is { RestoreBestWeights: true } ? new float[network.ParameterCount] : null;
+            int wait = 0;
+
             var history = new TrainingHistory();
             var random = new NetGenRandom(options.Seed);
             var order = new int[trainCount];
@@ -39,9 +47,11 @@ namespace NetGen
             int batchSize = Math.Min(options.BatchSize, trainCount);
             var batchInputs = new float[batchSize * network.InputSize];
             var batchTargets = new float[batchSize * network.TargetSize];
+            var lastFinite = new float[network.ParameterCount];
             var evaluation = new Evaluator(network, batchSize);
             var total = Stopwatch.StartNew();
             var stepping = new Stopwatch();
+            long step = 0;
 
             for (int epoch = 1; epoch <= options.Epochs; epoch++)
             {
@@ -49,13 +59,15 @@ namespace NetGen
                 if (options.Shuffle) random.Shuffle(order.AsSpan());
                 double lossSum = 0;
                 stepping.Start();
-                for (int start = 0; start < trainCount; start += batchSize)
+                for (int start = 0; start < trainCount; start += batchSize, step++)
                 {
                     options.CancellationToken.ThrowIfCancellationRequested();
                     int count = Math.Min(batchSize, trainCount - start);
                     Gather(inputs, order.AsSpan(start, count), network.InputSize, batchInputs);
                     Gather(targets, order.AsSpan(start, count), network.TargetSize, batchTargets);
-                    lossSum += (double)network.TrainStep(batchInputs, batchTargets, count, optimizer) * count;
+                    float loss = network.ComputeGradients(batchInputs, batchTargets, count);
+                    CheckedUpdate(network, optimizer, loss, lastFinite, epoch, step);
+                    lossSum += (double)loss * count;
                 }
                 stepping.Stop();
                 history.SamplesSeen += trainCount;
@@ -65,10 +77,68 @@ namespace NetGen
                 var metrics = new EpochMetrics(epoch, lossSum / trainCount, train.Accuracy, validation?.Item1, validation?.Item2, clock.Elapsed);
                 history.Add(metrics);
                 options.EpochEnded?.Invoke(metrics);
+                if (checkpointTracker is not null && checkpointTracker.Update(metrics)) options.BestModelCheckpoint!.Save(network, metrics);
+                if (stopping is not null && ShouldStop(stopping, stoppingTracker!, metrics, network, bestWeights, ref wait)) break;
             }
+            if (bestWeights is not null && stopping!.BestEpoch > 0) bestWeights.CopyTo(network.Parameters);
             history.Elapsed = total.Elapsed;
             history.TrainingTime = stepping.Elapsed;
             return history;
+        }
+
+        /// <summary>
+        /// Keras's early-stopping step: the wait grows every epoch and resets on an improvement;
+        /// training stops once it reaches the patience, never after the first epoch.
+        /// </summary>
+        private static bool ShouldStop(EarlyStopping stopping, MetricTracker tracker, EpochMetrics metrics, INetwork network, float[]? bestWeights, ref int wait)
+        {
+            wait++;
+            if (tracker.Update(metrics))
+            {
+                stopping.BestEpoch = tracker.BestEpoch;
+                stopping.BestValue = tracker.Best;
+                if (bestWeights is not null) network.Parameters.CopyTo(bestWeights);
+                wait = 0;
+                return false;
+            }
+            if (wait < stopping.Patience || metrics.Epoch == 1) return false;
+            stopping.StoppedEpoch = metrics.Epoch;
+            return true;
+        }
+
+        /// <summary>
+        /// Applies the optimizer only when the loss and every gradient are finite, and undoes an
+        /// update that makes a parameter non-finite, so the network always keeps its last finite
+        /// state; otherwise throws <see cref="NonFiniteLossException"/> naming the step and layer.
+        /// </summary>
+        private static void CheckedUpdate(INetwork network, IOptimizer optimizer, float loss, float[] lastFinite, int epoch, long step)
+        {
+            int layer = FirstNonFiniteLayer(network, network.Gradients);
+            if (!float.IsFinite(loss) || layer >= 0)
+                throw new NonFiniteLossException(
+                    $"Training diverged at epoch {epoch}, step {step}: the loss is {loss}" +
+                    (layer >= 0 ? $" and layer {layer} has non-finite gradients" : "") +
+                    ". The weights are those of the last finite step; lower the learning rate, clip gradients, or check the inputs.",
+                    epoch, step, layer, loss);
+            network.Parameters.CopyTo(lastFinite);
+            optimizer.Step(network.Parameters, network.Gradients);
+            layer = FirstNonFiniteLayer(network, network.Parameters);
+            if (layer < 0) return;
+            lastFinite.CopyTo(network.Parameters);
+            throw new NonFiniteLossException(
+                $"Training diverged at epoch {epoch}, step {step}: the update made layer {layer}'s parameters non-finite (loss {loss}). " +
+                "The weights are those of the last finite step; lower the learning rate or clip gradients.",
+                epoch, step, layer, loss);
+        }
+
+        /// <summary>Index of the first layer (input side first) holding a NaN or infinity in <paramref name="buffer"/>, or −1.</summary>
+        private static int FirstNonFiniteLayer(INetwork network, ReadOnlySpan<float> buffer)
+        {
+            if (VectorMath.AllFinite(buffer)) return -1;
+            var layers = network.Layers;
+            for (int i = 0; i < layers.Count; i++)
+                if (!VectorMath.AllFinite(buffer.Slice(layers[i].KernelOffset, layers[i].ParameterCount))) return i;
+            return layers.Count - 1;
         }
 
         /// <summary>Mean loss and accuracy (null for regression) of <paramref name="network"/> on a data set, in inference mode.</summary>
