@@ -8,6 +8,7 @@ namespace NetGen
     /// <param name="Accuracy">Training-set accuracy in inference mode at the end of the epoch; null for regression.</param>
     /// <param name="ValidationLoss">Validation loss at the end of the epoch; null without validation data.</param>
     /// <param name="ValidationAccuracy">Validation accuracy at the end of the epoch; null without validation data or for regression.</param>
+    /// <param name="LearningRate">The optimizer's learning rate in the epoch's last step.</param>
     /// <param name="Elapsed">Wall time of the epoch, evaluation included.</param>
-    public sealed record EpochMetrics(int Epoch, double Loss, double? Accuracy, double? ValidationLoss, double? ValidationAccuracy, TimeSpan Elapsed);
+    public sealed record EpochMetrics(int Epoch, double Loss, double? Accuracy, double? ValidationLoss, double? ValidationAccuracy, float LearningRate, TimeSpan Elapsed);
 }

@@ -36,6 +36,22 @@ namespace NetGen
         /// <summary>Called after every epoch with its metrics; a progress report.</summary>
         public Action<EpochMetrics>? EpochEnded { get; set; }
 
+        /// <summary>
+        /// Sets the optimizer's learning rate before every step from the global step (0-based) or the
+        /// epoch index (0-based), as the schedule's unit says; null keeps the optimizer's rate.
+        /// </summary>
+        public LearningRateSchedule? Schedule { get; set; }
+
+        /// <summary>
+        /// Lowers the learning rate when <see cref="PlateauMonitor"/> stops improving, checked after
+        /// every epoch (PyTorch's <c>ReduceLROnPlateau</c>, Keras's <c>ReduceLROnPlateau</c> callback).
+        /// Cannot be combined with <see cref="Schedule"/>, which would overwrite its reductions.
+        /// </summary>
+        public ReduceLearningRateOnPlateau? ReduceLearningRateOnPlateau { get; set; }
+
+        /// <summary>The metric <see cref="ReduceLearningRateOnPlateau"/> watches (default validation loss, as Keras).</summary>
+        public MonitoredMetric PlateauMonitor { get; set; } = MonitoredMetric.ValidationLoss;
+
         /// <summary>Stops training when a monitored metric stops improving (Keras's <c>EarlyStopping</c>); null for none.</summary>
         public EarlyStopping? EarlyStopping { get; set; }
 
@@ -54,6 +70,14 @@ namespace NetGen
             if ((ValidationInputs is null) != (ValidationTargets is null))
                 throw new ArgumentException("Set both ValidationInputs and ValidationTargets, or neither.");
             EarlyStopping?.Validate();
+            if (Schedule is not null && ReduceLearningRateOnPlateau is not null)
+                throw new ArgumentException("Use either a Schedule or ReduceLearningRateOnPlateau: the schedule would overwrite the plateau's reductions at the next step.");
+            if (ReduceLearningRateOnPlateau is { } plateau)
+            {
+                bool higherIsBetter = PlateauMonitor is MonitoredMetric.Accuracy or MonitoredMetric.ValidationAccuracy;
+                if (higherIsBetter != (plateau.Mode == PlateauMode.Max))
+                    throw new ArgumentException($"ReduceLearningRateOnPlateau is in {plateau.Mode} mode but monitors {PlateauMonitor}, which improves {(higherIsBetter ? "upwards" : "downwards")}.");
+            }
         }
     }
 }

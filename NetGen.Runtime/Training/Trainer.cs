@@ -37,6 +37,9 @@ namespace NetGen
             var checkpointTracker = options.BestModelCheckpoint is { } checkpoint ? new MetricTracker(checkpoint.Monitor, checkpoint.MinDelta) : null;
             stoppingTracker?.CheckAvailable(validationInputs is not null, network.Loss, nameof(options.EarlyStopping));
             checkpointTracker?.CheckAvailable(validationInputs is not null, network.Loss, nameof(options.BestModelCheckpoint));
+            var plateau = options.ReduceLearningRateOnPlateau;
+            var plateauMetric = plateau is null ? null : new MetricTracker(options.PlateauMonitor, 0);
+            plateauMetric?.CheckAvailable(validationInputs is not null, network.Loss, nameof(options.ReduceLearningRateOnPlateau));
             float[]? bestWeights = stopping is { RestoreBestWeights: true } ? new float[network.ParameterCount] : null;
             int wait = 0;
 
@@ -65,6 +68,7 @@ namespace NetGen
                     int count = Math.Min(batchSize, trainCount - start);
                     Gather(inputs, order.AsSpan(start, count), network.InputSize, batchInputs);
                     Gather(targets, order.AsSpan(start, count), network.TargetSize, batchTargets);
+                    if (options.Schedule is { } schedule) optimizer.LearningRate = schedule.RateFor(step, epoch - 1);
                     float loss = network.ComputeGradients(batchInputs, batchTargets, count);
                     CheckedUpdate(network, optimizer, loss, lastFinite, epoch, step);
                     lossSum += (double)loss * count;
@@ -74,9 +78,11 @@ namespace NetGen
 
                 var train = evaluation.Run(inputs.AsSpan(0, trainCount * network.InputSize), targets.AsSpan(0, trainCount * network.TargetSize));
                 var validation = validationInputs is null ? default((double, double?)?) : evaluation.Run(validationInputs, validationTargets!);
-                var metrics = new EpochMetrics(epoch, lossSum / trainCount, train.Accuracy, validation?.Item1, validation?.Item2, clock.Elapsed);
+                var metrics = new EpochMetrics(epoch, lossSum / trainCount, train.Accuracy, validation?.Item1, validation?.Item2, optimizer.LearningRate, clock.Elapsed);
                 history.Add(metrics);
                 options.EpochEnded?.Invoke(metrics);
+                if (plateau is not null && plateauMetric!.Read(metrics) is { } monitored)
+                    optimizer.LearningRate = plateau.Update(monitored, optimizer.LearningRate);
                 if (checkpointTracker is not null && checkpointTracker.Update(metrics)) options.BestModelCheckpoint!.Save(network, metrics);
                 if (stopping is not null && ShouldStop(stopping, stoppingTracker!, metrics, network, bestWeights, ref wait)) break;
             }
