@@ -1,0 +1,137 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace NetGen
+{
+    /// <summary>
+    /// AdaMax, the infinity-norm variant of Adam (Kingma and Ba 2015, §7), as <c>torch.optim.Adamax</c>
+    /// of PyTorch 1.13: g ← g + λθ; m ← β₁m + (1−β₁)g; u ← max(β₂u, |g| + ε);
+    /// θ ← θ − η/(1−β₁ᵗ) · m/u. Defaults follow PyTorch: η 0.002 (Keras: 0.001), β₁ 0.9, β₂ 0.999,
+    /// ε 1e-8 (Keras: 1e-7), weight decay 0. Keras adds ε to u in the update, m/(u + ε), rather than
+    /// to |g| inside the maximum.
+    /// </summary>
+    public sealed class AdaMax : IOptimizer
+    {
+        private const string KindName = "AdaMax";
+        private float[]? _expAvg, _expInf;
+
+        /// <summary>Creates the optimizer.</summary>
+        /// <param name="learningRate">η, default 0.002.</param>
+        /// <param name="beta1">β₁, decay of the first moment, default 0.9.</param>
+        /// <param name="beta2">β₂, decay of the infinity norm, default 0.999.</param>
+        /// <param name="epsilon">ε, added to |g| inside the maximum, default 1e-8.</param>
+        /// <param name="weightDecay">λ, L2 penalty added to the gradient as λθ, default 0.</param>
+        public AdaMax(float learningRate = 0.002f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0f)
+        {
+            LearningRate = OptimizerGuard.LearningRate(learningRate, nameof(learningRate));
+            Beta1 = OptimizerGuard.UnitInterval(beta1, nameof(beta1));
+            Beta2 = OptimizerGuard.UnitInterval(beta2, nameof(beta2));
+            Epsilon = OptimizerGuard.NonNegative(epsilon, nameof(epsilon));
+            WeightDecay = OptimizerGuard.NonNegative(weightDecay, nameof(weightDecay));
+        }
+
+        /// <inheritdoc />
+        public float LearningRate { get; set; }
+
+        /// <summary>β₁, the decay rate of the first-moment estimate.</summary>
+        public float Beta1 { get; }
+
+        /// <summary>β₂, the decay rate of the infinity norm.</summary>
+        public float Beta2 { get; }
+
+        /// <summary>ε, added to |g| inside the maximum.</summary>
+        public float Epsilon { get; }
+
+        /// <summary>λ, the L2 penalty added to the gradient.</summary>
+        public float WeightDecay { get; }
+
+        /// <inheritdoc />
+        public long StepCount { get; private set; }
+
+        /// <inheritdoc />
+        public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
+        {
+            OptimizerGuard.SameLength(parameters, gradients);
+            int n = parameters.Length;
+            Span<float> m = OptimizerGuard.Buffer(ref _expAvg, n);
+            Span<float> u = OptimizerGuard.Buffer(ref _expInf, n);
+            StepCount++;
+            double beta1 = OptimizerGuard.Widen(Beta1);
+            var c = new Coefficients(Beta1, (float)(1.0 - beta1), Beta2, Epsilon,
+                (float)(-OptimizerGuard.Widen(LearningRate) / (1.0 - Math.Pow(beta1, StepCount))), WeightDecay);
+            ref float p = ref MemoryMarshal.GetReference(parameters);
+            ref float g = ref MemoryMarshal.GetReference(gradients);
+            ref float mr = ref MemoryMarshal.GetReference(m);
+            ref float ur = ref MemoryMarshal.GetReference(u);
+            int width = Vector<float>.Count;
+            int i = 0;
+            for (; i <= n - width; i += width)
+                Update(ref Unsafe.Add(ref p, i), ref Unsafe.Add(ref g, i), ref Unsafe.Add(ref mr, i), ref Unsafe.Add(ref ur, i), c);
+            if (i < n)
+            {
+                // Zero-padded copies of the tail run through the same vector code.
+                Span<float> scratch = stackalloc float[4 * width];
+                int rest = n - i;
+                parameters.Slice(i).CopyTo(scratch);
+                gradients.Slice(i).CopyTo(scratch.Slice(width));
+                m.Slice(i).CopyTo(scratch.Slice(2 * width));
+                u.Slice(i).CopyTo(scratch.Slice(3 * width));
+                Update(ref scratch[0], ref scratch[width], ref scratch[2 * width], ref scratch[3 * width], c);
+                scratch.Slice(0, rest).CopyTo(parameters.Slice(i));
+                scratch.Slice(2 * width, rest).CopyTo(m.Slice(i));
+                scratch.Slice(3 * width, rest).CopyTo(u.Slice(i));
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Update(ref float p, ref float g, ref float m, ref float u, in Coefficients c)
+        {
+            var theta = VectorMath.Load(ref p);
+            var grad = VectorMath.Load(ref g);
+            if (c.HasWeightDecay) grad = VectorMath.MultiplyAdd(theta, c.WeightDecay, grad);
+            var mean = VectorMath.MultiplyAdd(grad, c.OneMinusBeta1, VectorMath.Load(ref m) * c.Beta1);
+            var norm = Vector.Max(VectorMath.Load(ref u) * c.Beta2, Vector.Abs(grad) + c.Epsilon);
+            VectorMath.Store(mean, ref m);
+            VectorMath.Store(norm, ref u);
+            VectorMath.Store(theta + c.MinusStepSize * mean / norm, ref p);
+        }
+
+        /// <inheritdoc />
+        public OptimizerState ExportState()
+            => new OptimizerState(KindName, StepCount, OptimizerGuard.Existing(("exp_avg", _expAvg), ("exp_inf", _expInf)));
+
+        /// <inheritdoc />
+        public void ImportState(OptimizerState state)
+        {
+            if (state is null) throw new ArgumentNullException(nameof(state));
+            bool present = state.Validate(KindName, new[] { "exp_avg", "exp_inf" }) >= 0;
+            _expAvg = present ? state.Copy("exp_avg") : null;
+            _expInf = present ? state.Copy("exp_inf") : null;
+            StepCount = state.StepCount;
+        }
+
+        private readonly struct Coefficients
+        {
+            public Coefficients(float beta1, float oneMinusBeta1, float beta2, float epsilon, float minusStepSize, float weightDecay)
+            {
+                Beta1 = new Vector<float>(beta1);
+                OneMinusBeta1 = new Vector<float>(oneMinusBeta1);
+                Beta2 = new Vector<float>(beta2);
+                Epsilon = new Vector<float>(epsilon);
+                MinusStepSize = new Vector<float>(minusStepSize);
+                WeightDecay = new Vector<float>(weightDecay);
+                HasWeightDecay = weightDecay != 0f;
+            }
+
+            public Vector<float> Beta1 { get; }
+            public Vector<float> OneMinusBeta1 { get; }
+            public Vector<float> Beta2 { get; }
+            public Vector<float> Epsilon { get; }
+            public Vector<float> MinusStepSize { get; }
+            public Vector<float> WeightDecay { get; }
+            public bool HasWeightDecay { get; }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System;
+
+namespace NetGen
+{
+    /// <summary>
+    /// Adam (Kingma and Ba 2015) with optional AMSGrad and L2 weight decay added to the gradient, as
+    /// <c>torch.optim.Adam</c> of PyTorch 1.13: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g²,
+    /// θ ← θ − η/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε). Defaults follow PyTorch: η 0.001, β₁ 0.9, β₂ 0.999,
+    /// ε 1e-8 (Keras: 1e-7), no AMSGrad, weight decay 0. Keras also places ε differently: it adds ε
+    /// to √v before bias correction (the paper's ε̂), so its ε is effectively ε·√(1−β₂ᵗ) here.
+    /// </summary>
+    public sealed class Adam : IOptimizer
+    {
+        private const string KindName = "Adam";
+        private float[]? _expAvg, _expAvgSq, _maxExpAvgSq;
+
+        /// <summary>Creates the optimizer.</summary>
+        /// <param name="learningRate">η, default 0.001.</param>
+        /// <param name="beta1">β₁, decay of the first moment, default 0.9.</param>
+        /// <param name="beta2">β₂, decay of the second moment, default 0.999.</param>
+        /// <param name="epsilon">ε, added to the bias-corrected √v, default 1e-8 (PyTorch).</param>
+        /// <param name="weightDecay">λ, L2 penalty added to the gradient as λθ, default 0.</param>
+        /// <param name="amsGrad">Normalize by the running maximum of v (Reddi et al. 2018), default false.</param>
+        public Adam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0f, bool amsGrad = false)
+        {
+            LearningRate = OptimizerGuard.LearningRate(learningRate, nameof(learningRate));
+            Beta1 = OptimizerGuard.UnitInterval(beta1, nameof(beta1));
+            Beta2 = OptimizerGuard.UnitInterval(beta2, nameof(beta2));
+            Epsilon = OptimizerGuard.NonNegative(epsilon, nameof(epsilon));
+            WeightDecay = OptimizerGuard.NonNegative(weightDecay, nameof(weightDecay));
+            AmsGrad = amsGrad;
+        }
+
+        /// <inheritdoc />
+        public float LearningRate { get; set; }
+
+        /// <summary>β₁, the decay rate of the first-moment estimate.</summary>
+        public float Beta1 { get; }
+
+        /// <summary>β₂, the decay rate of the second-moment estimate.</summary>
+        public float Beta2 { get; }
+
+        /// <summary>ε, added to the bias-corrected square root of the second moment.</summary>
+        public float Epsilon { get; }
+
+        /// <summary>λ, the L2 penalty added to the gradient (coupled weight decay; see <see cref="AdamW"/> for decoupled).</summary>
+        public float WeightDecay { get; }
+
+        /// <summary>Whether the AMSGrad variant is used.</summary>
+        public bool AmsGrad { get; }
+
+        /// <inheritdoc />
+        public long StepCount { get; private set; }
+
+        /// <inheritdoc />
+        public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
+        {
+            OptimizerGuard.SameLength(parameters, gradients);
+            int n = parameters.Length;
+            var m = OptimizerGuard.Buffer(ref _expAvg, n);
+            var v = OptimizerGuard.Buffer(ref _expAvgSq, n);
+            Span<float> vMax = AmsGrad ? OptimizerGuard.Buffer(ref _maxExpAvgSq, n) : default;
+            StepCount++;
+            AdamKernel.Step(parameters, gradients, m, v, vMax, StepCount, LearningRate, Beta1, Beta2, Epsilon, WeightDecay, 0f);
+        }
+
+        /// <inheritdoc />
+        public OptimizerState ExportState()
+            => new OptimizerState(KindName, StepCount, OptimizerGuard.Existing(("exp_avg", _expAvg), ("exp_avg_sq", _expAvgSq), ("max_exp_avg_sq", _maxExpAvgSq)));
+
+        /// <inheritdoc />
+        public void ImportState(OptimizerState state)
+        {
+            if (state is null) throw new ArgumentNullException(nameof(state));
+            var names = AmsGrad ? new[] { "exp_avg", "exp_avg_sq", "max_exp_avg_sq" } : new[] { "exp_avg", "exp_avg_sq" };
+            bool present = state.Validate(KindName, names) >= 0;
+            _expAvg = present ? state.Copy("exp_avg") : null;
+            _expAvgSq = present ? state.Copy("exp_avg_sq") : null;
+            _maxExpAvgSq = present && AmsGrad ? state.Copy("max_exp_avg_sq") : null;
+            StepCount = state.StepCount;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace NetGen
+{
+    /// <summary>
+    /// The update shared by <see cref="Adam"/> and <see cref="AdamW"/>, in the operation order of
+    /// PyTorch 1.13's single-tensor Adam: θ ← θ·(1 − ηλ_decoupled); g ← g + λθ; m ← β₁m + (1−β₁)g;
+    /// v ← β₂v + (1−β₂)g²; v̂max ← max(v̂max, v) with AMSGrad;
+    /// θ ← θ − (η/(1−β₁ᵗ))·m / (√v / √(1−β₂ᵗ) + ε).
+    /// </summary>
+    internal static class AdamKernel
+    {
+        public static void Step(
+            Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> m, Span<float> v, Span<float> vMax,
+            long step, float rate, float beta1, float beta2, float epsilon, float l2, float decoupledDecay)
+        {
+            double learningRate = OptimizerGuard.Widen(rate);
+            bool amsGrad = !vMax.IsEmpty;
+            double b1 = OptimizerGuard.Widen(beta1), b2 = OptimizerGuard.Widen(beta2);
+            double biasCorrection1 = 1.0 - Math.Pow(b1, step);
+            double biasCorrection2 = 1.0 - Math.Pow(b2, step);
+            var c = new Coefficients(
+                beta1, (float)(1.0 - b1), beta2, (float)(1.0 - b2),
+                (float)Math.Sqrt(biasCorrection2), epsilon, (float)(-learningRate / biasCorrection1),
+                l2, (float)(1.0 - learningRate * OptimizerGuard.Widen(decoupledDecay)), decoupledDecay != 0f);
+            int n = parameters.Length;
+            ref float p = ref MemoryMarshal.GetReference(parameters);
+            ref float g = ref MemoryMarshal.GetReference(gradients);
+            ref float mr = ref MemoryMarshal.GetReference(m);
+            ref float vr = ref MemoryMarshal.GetReference(v);
+            ref float vm = ref amsGrad ? ref MemoryMarshal.GetReference(vMax) : ref vr;
+            int width = Vector<float>.Count;
+            int i = 0;
+            for (; i <= n - width; i += width)
+                Update(ref Unsafe.Add(ref p, i), ref Unsafe.Add(ref g, i), ref Unsafe.Add(ref mr, i), ref Unsafe.Add(ref vr, i), ref Unsafe.Add(ref vm, i), amsGrad, c);
+            if (i < n)
+            {
+                // Zero-padded copies of the tail run through the same vector code.
+                Span<float> scratch = stackalloc float[5 * width];
+                int rest = n - i;
+                parameters.Slice(i).CopyTo(scratch);
+                gradients.Slice(i).CopyTo(scratch.Slice(width));
+                m.Slice(i).CopyTo(scratch.Slice(2 * width));
+                v.Slice(i).CopyTo(scratch.Slice(3 * width));
+                if (amsGrad) vMax.Slice(i).CopyTo(scratch.Slice(4 * width));
+                Update(ref scratch[0], ref scratch[width], ref scratch[2 * width], ref scratch[3 * width], ref scratch[4 * width], amsGrad, c);
+                scratch.Slice(0, rest).CopyTo(parameters.Slice(i));
+                scratch.Slice(2 * width, rest).CopyTo(m.Slice(i));
+                scratch.Slice(3 * width, rest).CopyTo(v.Slice(i));
+                if (amsGrad) scratch.Slice(4 * width, rest).CopyTo(vMax.Slice(i));
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Update(ref float p, ref float g, ref float m, ref float v, ref float vMax, bool amsGrad, in Coefficients c)
+        {
+            var theta = VectorMath.Load(ref p);
+            if (c.HasDecoupledDecay) theta *= c.DecayFactor;
+            var grad = VectorMath.Load(ref g);
+            if (c.HasL2) grad = VectorMath.MultiplyAdd(theta, c.L2, grad);
+            var mean = VectorMath.MultiplyAdd(grad, c.OneMinusBeta1, VectorMath.Load(ref m) * c.Beta1);
+            var square = VectorMath.Load(ref v) * c.Beta2 + c.OneMinusBeta2 * grad * grad;
+            VectorMath.Store(mean, ref m);
+            VectorMath.Store(square, ref v);
+            if (amsGrad)
+            {
+                square = Vector.Max(VectorMath.Load(ref vMax), square);
+                VectorMath.Store(square, ref vMax);
+            }
+            var denominator = Vector.SquareRoot(square) / c.BiasCorrection2Sqrt + c.Epsilon;
+            VectorMath.Store(theta + c.MinusStepSize * mean / denominator, ref p);
+        }
+
+        private readonly struct Coefficients
+        {
+            public Coefficients(float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float biasCorrection2Sqrt,
+                float epsilon, float minusStepSize, float l2, float decayFactor, bool hasDecoupledDecay)
+            {
+                Beta1 = new Vector<float>(beta1);
+                OneMinusBeta1 = new Vector<float>(oneMinusBeta1);
+                Beta2 = new Vector<float>(beta2);
+                OneMinusBeta2 = new Vector<float>(oneMinusBeta2);
+                BiasCorrection2Sqrt = new Vector<float>(biasCorrection2Sqrt);
+                Epsilon = new Vector<float>(epsilon);
+                MinusStepSize = new Vector<float>(minusStepSize);
+                L2 = new Vector<float>(l2);
+                HasL2 = l2 != 0f;
+                DecayFactor = new Vector<float>(decayFactor);
+                HasDecoupledDecay = hasDecoupledDecay;
+            }
+
+            public Vector<float> Beta1 { get; }
+            public Vector<float> OneMinusBeta1 { get; }
+            public Vector<float> Beta2 { get; }
+            public Vector<float> OneMinusBeta2 { get; }
+            public Vector<float> BiasCorrection2Sqrt { get; }
+            public Vector<float> Epsilon { get; }
+            public Vector<float> MinusStepSize { get; }
+            public Vector<float> L2 { get; }
+            public bool HasL2 { get; }
+            public Vector<float> DecayFactor { get; }
+            public bool HasDecoupledDecay { get; }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace NetGen
+{
+    /// <summary>
+    /// Nadam, Adam with Nesterov momentum (Dozat 2016), as <c>torch.optim.NAdam</c> of PyTorch 1.13:
+    /// μₜ = β₁(1 − ½·0.96^(tψ)); g ← g + λθ; m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
+    /// d = √(v/(1−β₂ᵗ)) + ε; θ ← θ − η(1−μₜ)/(1−∏μ)·g/d − ημₜ₊₁/(1−∏μ·μₜ₊₁)·m/d, where ∏μ is the
+    /// running product μ₁…μₜ, kept in float as PyTorch does. Defaults follow PyTorch: η 0.002
+    /// (Keras: 0.001), β₁ 0.9, β₂ 0.999, ε 1e-8 (Keras: 1e-7), momentum decay ψ 0.004, weight decay 0.
+    /// Keras 3's schedule has no ψ, μₜ = β₁(1 − ½·0.96ᵗ); ε is placed as in Keras, after the square root.
+    /// </summary>
+    public sealed class Nadam : IOptimizer
+    {
+        private const string KindName = "Nadam";
+        private float[]? _expAvg, _expAvgSq;
+        private float _muProduct = 1f;
+
+        /// <summary>Creates the optimizer.</summary>
+        /// <param name="learningRate">η, default 0.002.</param>
+        /// <param name="beta1">β₁, decay of the first moment, default 0.9.</param>
+        /// <param name="beta2">β₂, decay of the second moment, default 0.999.</param>
+        /// <param name="epsilon">ε, added to the bias-corrected √v, default 1e-8.</param>
+        /// <param name="weightDecay">λ, L2 penalty added to the gradient as λθ, default 0.</param>
+        /// <param name="momentumDecay">ψ, the momentum schedule's decay, default 0.004.</param>
+        public Nadam(float learningRate = 0.002f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0f, float momentumDecay = 0.004f)
+        {
+            LearningRate = OptimizerGuard.LearningRate(learningRate, nameof(learningRate));
+            Beta1 = OptimizerGuard.UnitInterval(beta1, nameof(beta1));
+            Beta2 = OptimizerGuard.UnitInterval(beta2, nameof(beta2));
+            Epsilon = OptimizerGuard.NonNegative(epsilon, nameof(epsilon));
+            WeightDecay = OptimizerGuard.NonNegative(weightDecay, nameof(weightDecay));
+            MomentumDecay = OptimizerGuard.NonNegative(momentumDecay, nameof(momentumDecay));
+        }
+
+        /// <inheritdoc />
+        public float LearningRate { get; set; }
+
+        /// <summary>β₁, the decay rate of the first-moment estimate.</summary>
+        public float Beta1 { get; }
+
+        /// <summary>β₂, the decay rate of the second-moment estimate.</summary>
+        public float Beta2 { get; }
+
+        /// <summary>ε, added to the bias-corrected square root of the second moment.</summary>
+        public float Epsilon { get; }
+
+        /// <summary>λ, the L2 penalty added to the gradient.</summary>
+        public float WeightDecay { get; }
+
+        /// <summary>ψ, the decay of the momentum schedule μₜ = β₁(1 − ½·0.96^(tψ)).</summary>
+        public float MomentumDecay { get; }
+
+        /// <inheritdoc />
+        public long StepCount { get; private set; }
+
+        /// <inheritdoc />
+        public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
+        {
+            OptimizerGuard.SameLength(parameters, gradients);
+            int n = parameters.Length;
+            Span<float> m = OptimizerGuard.Buffer(ref _expAvg, n);
+            Span<float> v = OptimizerGuard.Buffer(ref _expAvgSq, n);
+            StepCount++;
+            double step = StepCount;
+            double beta1 = OptimizerGuard.Widen(Beta1), beta2 = OptimizerGuard.Widen(Beta2), decay = OptimizerGuard.Widen(MomentumDecay);
+            double biasCorrection2 = 1.0 - Math.Pow(beta2, step);
+            double mu = beta1 * (1.0 - 0.5 * Math.Pow(0.96, step * decay));
+            double muNext = beta1 * (1.0 - 0.5 * Math.Pow(0.96, (step + 1) * decay));
+            // PyTorch keeps the product in a float32 tensor; so do we, for parity over long runs.
+            _muProduct *= (float)mu;
+            float muProductNext = _muProduct * (float)mu * (float)muNext;
+            double rate = OptimizerGuard.Widen(LearningRate);
+            var c = new Coefficients(Beta1, (float)(1.0 - beta1), Beta2, (float)(1.0 - beta2), (float)biasCorrection2, Epsilon,
+                (float)(-rate * (1.0 - mu) / (1.0 - _muProduct)), (float)(-rate * muNext / (1.0 - muProductNext)), WeightDecay);
+            ref float p = ref MemoryMarshal.GetReference(parameters);
+            ref float g = ref MemoryMarshal.GetReference(gradients);
+            ref float mr = ref MemoryMarshal.GetReference(m);
+            ref float vr = ref MemoryMarshal.GetReference(v);
+            int width = Vector<float>.Count;
+            int i = 0;
+            for (; i <= n - width; i += width)
+                Update(ref Unsafe.Add(ref p, i), ref Unsafe.Add(ref g, i), ref Unsafe.Add(ref mr, i), ref Unsafe.Add(ref vr, i), c);
+            if (i < n)
+            {
+                // Zero-padded copies of the tail run through the same vector code.
+                Span<float> scratch = stackalloc float[4 * width];
+                int rest = n - i;
+                parameters.Slice(i).CopyTo(scratch);
+                gradients.Slice(i).CopyTo(scratch.Slice(width));
+                m.Slice(i).CopyTo(scratch.Slice(2 * width));
+                v.Slice(i).CopyTo(scratch.Slice(3 * width));
+                Update(ref scratch[0], ref scratch[width], ref scratch[2 * width], ref scratch[3 * width], c);
+                scratch.Slice(0, rest).CopyTo(parameters.Slice(i));
+                scratch.Slice(2 * width, rest).CopyTo(m.Slice(i));
+                scratch.Slice(3 * width, rest).CopyTo(v.Slice(i));
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Update(ref float p, ref float g, ref float m, ref float v, in Coefficients c)
+        {
+            var theta = VectorMath.Load(ref p);
+            var grad = VectorMath.Load(ref g);
+            if (c.HasWeightDecay) grad = VectorMath.MultiplyAdd(theta, c.WeightDecay, grad);
+            var mean = VectorMath.MultiplyAdd(grad, c.OneMinusBeta1, VectorMath.Load(ref m) * c.Beta1);
+            var square = VectorMath.Load(ref v) * c.Beta2 + c.OneMinusBeta2 * grad * grad;
+            VectorMath.Store(mean, ref m);
+            VectorMath.Store(square, ref v);
+            var denominator = Vector.SquareRoot(square / c.BiasCorrection2) + c.Epsilon;
+            // Two separate roundings, as PyTorch's two addcdiv_ calls.
+            theta += c.GradientStep * grad / denominator;
+            VectorMath.Store(theta + c.MomentStep * mean / denominator, ref p);
+        }
+
+        /// <inheritdoc />
+        public OptimizerState ExportState()
+            => new OptimizerState(KindName, StepCount, OptimizerGuard.Existing(
+                ("exp_avg", _expAvg), ("exp_avg_sq", _expAvgSq), ("mu_product", _expAvg is null ? null : new[] { _muProduct })));
+
+        /// <inheritdoc />
+        public void ImportState(OptimizerState state)
+        {
+            if (state is null) throw new ArgumentNullException(nameof(state));
+            bool present = state.Validate(KindName, new[] { "exp_avg", "exp_avg_sq", "mu_product" }, new[] { "mu_product" }) >= 0;
+            _expAvg = present ? state.Copy("exp_avg") : null;
+            _expAvgSq = present ? state.Copy("exp_avg_sq") : null;
+            _muProduct = present ? state.Buffers["mu_product"][0] : 1f;
+            StepCount = state.StepCount;
+        }
+
+        private readonly struct Coefficients
+        {
+            public Coefficients(float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float biasCorrection2, float epsilon,
+                float gradientStep, float momentStep, float weightDecay)
+            {
+                Beta1 = new Vector<float>(beta1);
+                OneMinusBeta1 = new Vector<float>(oneMinusBeta1);
+                Beta2 = new Vector<float>(beta2);
+                OneMinusBeta2 = new Vector<float>(oneMinusBeta2);
+                BiasCorrection2 = new Vector<float>(biasCorrection2);
+                Epsilon = new Vector<float>(epsilon);
+                GradientStep = new Vector<float>(gradientStep);
+                MomentStep = new Vector<float>(momentStep);
+                WeightDecay = new Vector<float>(weightDecay);
+                HasWeightDecay = weightDecay != 0f;
+            }
+
+            public Vector<float> Beta1 { get; }
+            public Vector<float> OneMinusBeta1 { get; }
+            public Vector<float> Beta2 { get; }
+            public Vector<float> OneMinusBeta2 { get; }
+            public Vector<float> BiasCorrection2 { get; }
+            public Vector<float> Epsilon { get; }
+            public Vector<float> GradientStep { get; }
+            public Vector<float> MomentStep { get; }
+            public Vector<float> WeightDecay { get; }
+            public bool HasWeightDecay { get; }
+        }
+    }
+}
