@@ -86,6 +86,12 @@ public class ScheduleWiringTests
 
         public float LearningRate { get => _sgd.LearningRate; set => _sgd.LearningRate = value; }
 
+        public long StepCount => _sgd.StepCount;
+
+        public OptimizerState ExportState() => _sgd.ExportState();
+
+        public void ImportState(OptimizerState state) => _sgd.ImportState(state);
+
         public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
         {
             _rates.Add(LearningRate);
