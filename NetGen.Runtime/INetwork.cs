@@ -42,8 +42,34 @@ namespace NetGen
         /// <summary>Gradients of the last <c>ComputeGradients</c> call, same layout as <see cref="Parameters"/>.</summary>
         Span<float> Gradients { get; }
 
-        /// <summary>Draws every parameter from its initializer with a seeded generator.</summary>
+        /// <summary>
+        /// Non-trainable values, layer by layer: each batch-normalized layer's moving mean then moving
+        /// variance (see <see cref="BatchNormInfo"/> for the offsets). Empty without batch normalization.
+        /// </summary>
+        Span<float> State { get; }
+
+        /// <summary>
+        /// Draws every parameter from its initializer with a seeded generator, resets the batch-norm
+        /// statistics (mean 0, variance 1) and reseeds the dropout masks from the same seed.
+        /// </summary>
         void Initialize(int seed);
+
+        /// <summary>Applies the layers' constraints (max-norm) to the parameters; called after every optimizer update.</summary>
+        void ApplyConstraints();
+
+        /// <summary>
+        /// Recomputes what inference derives from the parameters and state (batch normalization folded
+        /// into the dense layers). Inference does it by itself after training or after any access to
+        /// <see cref="Parameters"/>, <see cref="State"/> or a layer view; call it only after writing
+        /// through a span obtained before the last prediction.
+        /// </summary>
+        void RefreshInference();
+
+        /// <summary>
+        /// Inference with dropout left on (batch normalization still uses its moving statistics): one
+        /// stochastic forward pass of Monte Carlo dropout (Gal and Ghahramani 2016). See <see cref="MonteCarloDropout"/>.
+        /// </summary>
+        void PredictWithDropout(ReadOnlySpan<float> inputs, Span<float> outputs, int batchSize);
 
         /// <summary>Inference for one sample (matrix-vector path).</summary>
         void Predict(ReadOnlySpan<float> input, Span<float> output);

@@ -9,6 +9,7 @@ namespace NetGen.Generator.Diagnostics
     internal static class DiagnosticDescriptors
     {
         private const string Usage = "NetGen.Usage";
+        private const string Design = "NetGen.Design";
         // The repository has no public address yet: the link is the page's path in the repository.
         private const string HelpRoot = "docs/diagnostics/";
 
@@ -66,6 +67,33 @@ namespace NetGen.Generator.Diagnostics
             "NG0011", "Network too large",
             "'{0}' would hold {1} parameters; a network holds at most 2,147,483,647",
             "All parameters live in one array, whose length is an int.");
+
+        public static readonly DiagnosticDescriptor ModifierOnOutput = Error(
+            "NG0012", "Batch normalization or dropout on the output layer",
+            "[{0}] applies to the output layer; batch normalization and dropout belong to hidden layers",
+            "The output layer produces the logits or predictions the loss reads; normalizing or dropping them would distort the loss.");
+
+        public static readonly DiagnosticDescriptor ModifierWithoutLayer = Error(
+            "NG0013", "Layer modifier without a layer",
+            "[{0}] must follow the [Dense] it applies to",
+            "In the per-layer form, [BatchNorm], [Dropout] and [AlphaDropout] apply to the [Dense] written just before them.");
+
+        public static readonly DiagnosticDescriptor OutOfRange = Error(
+            "NG0014", "Value out of range",
+            "{0} is {1}; it must be {2}",
+            "Rates, momentum, epsilon, penalties and slopes have ranges outside of which training cannot work.");
+
+        public static readonly DiagnosticDescriptor DuplicateModifier = Error(
+            "NG0015", "Duplicate attribute",
+            "{0} already has [{1}]; declare it once",
+            "A layer has at most one batch normalization and one dropout; the network-wide attributes appear once.");
+
+        public static readonly DiagnosticDescriptor RedundantBias = new(
+            "NG0016", "Bias before batch normalization is redundant",
+            "{0} keeps its bias although batch normalization follows it; its beta already shifts the output, so the bias only adds parameters",
+            Design, DiagnosticSeverity.Info, isEnabledByDefault: true,
+            "Batch normalization subtracts the batch mean, which cancels any bias added before it; NetGen drops that bias unless UseBias = true asks for it.",
+            HelpRoot + "NG0016.md");
 
         private static DiagnosticDescriptor Error(string id, string title, string message, string description)
             => new(id, title, message, Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpRoot + id + ".md");

@@ -1,40 +1,50 @@
+using System.Linq;
 using NetGen.Generator.Models;
 
 namespace NetGen.Generator.Emit
 {
-    /// <summary>The inference path: single-sample matrix-vector, batched prediction, evaluation.</summary>
+    /// <summary>The inference path: single-sample matrix-vector, batched prediction, Monte Carlo dropout, evaluation.</summary>
     internal static partial class NetworkEmitter
     {
         private static void WriteInference(SourceWriter writer, NetworkSpec spec)
         {
             WritePredictOne(writer, spec);
-            writer.Line("/// <inheritdoc />");
-            using (writer.Block($"public void Predict({ReadOnlySpan} inputs, {Span} outputs, int batchSize)"))
-            {
-                writer.Line($"{Runtime}NetworkGuards.CheckInputs(inputs, batchSize, InputSize);");
-                writer.Line($"{Runtime}NetworkGuards.CheckOutputs(outputs, batchSize * OutputSize);");
-                writer.Line("EnsureCapacity(batchSize);");
-                writer.Line("Forward(inputs, batchSize, keepPreActivations: false);");
-                writer.Line(OutputFunction(spec, $"_output{spec.Output.Index}", "outputs", "batchSize"));
-            }
-            writer.Line();
+            WriteBatchPrediction(writer, spec, "Predict", dropout: false);
+            WriteBatchPrediction(writer, spec, "PredictWithDropout", dropout: true);
             writer.Line("/// <inheritdoc />");
             using (writer.Block($"public float Evaluate({ReadOnlySpan} inputs, {ReadOnlySpan} targets, {Span} outputs, int batchSize)"))
             {
                 writer.Line($"{Runtime}NetworkGuards.CheckBatch(inputs, targets, batchSize, InputSize, TargetSize);");
                 writer.Line($"{Runtime}NetworkGuards.CheckOptional(outputs, batchSize * OutputSize, nameof(outputs));");
                 writer.Line("EnsureCapacity(batchSize);");
-                writer.Line("Forward(inputs, batchSize, keepPreActivations: false);");
+                writer.Line("Forward(inputs, batchSize, training: false, dropout: false);");
                 string last = $"_output{spec.Output.Index}";
                 if (IsFused(spec))
                 {
-                    writer.Line($"return {Runtime}Losses.{spec.Loss}({last}, targets, outputs, default, batchSize, OutputSize);");
+                    writer.Line($"float loss = {Runtime}Losses.{spec.Loss}({last}, targets, outputs, default, batchSize, OutputSize);");
                 }
                 else
                 {
                     writer.Line($"if (!outputs.IsEmpty) Slice({last}, 0, batchSize * OutputSize).CopyTo(outputs);");
-                    writer.Line($"return {Runtime}Losses.MeanSquaredError({last}, targets, default, batchSize, OutputSize);");
+                    writer.Line($"float loss = {Runtime}Losses.MeanSquaredError({last}, targets, default, batchSize, OutputSize);");
                 }
+                foreach (var layer in spec.Layers.Where(l => l.Regularization.HasPenalty))
+                    writer.Line($"loss += {Runtime}RegularizationKernels.Penalty({KernelSlice(layer, "_parameters")}, {Literals.Float(layer.Regularization.L1)}, {Literals.Float(layer.Regularization.L2)});");
+                writer.Line("return loss;");
+            }
+            writer.Line();
+        }
+
+        private static void WriteBatchPrediction(SourceWriter writer, NetworkSpec spec, string name, bool dropout)
+        {
+            writer.Line("/// <inheritdoc />");
+            using (writer.Block($"public void {name}({ReadOnlySpan} inputs, {Span} outputs, int batchSize)"))
+            {
+                writer.Line($"{Runtime}NetworkGuards.CheckInputs(inputs, batchSize, InputSize);");
+                writer.Line($"{Runtime}NetworkGuards.CheckOutputs(outputs, batchSize * OutputSize);");
+                writer.Line("EnsureCapacity(batchSize);");
+                writer.Line($"Forward(inputs, batchSize, training: false, dropout: {(dropout ? "true" : "false")});");
+                writer.Line(OutputFunction(spec, $"_output{spec.Output.Index}", "outputs", "batchSize"));
             }
             writer.Line();
         }
@@ -46,6 +56,7 @@ namespace NetGen.Generator.Emit
             {
                 writer.Line($"{Runtime}NetworkGuards.CheckInputs(input, 1, InputSize);");
                 writer.Line($"{Runtime}NetworkGuards.CheckOutputs(output, OutputSize);");
+                if (spec.HasBatchNorm) writer.Line("if (_inferenceStale) RefreshInference();");
                 string current = "input";
                 foreach (var layer in spec.Layers)
                 {
@@ -53,8 +64,12 @@ namespace NetGen.Generator.Emit
                     bool fused = isOutput && IsFused(spec);
                     string destination = isOutput && !fused ? "output" : (layer.Index % 2 == 0 ? "_sampleA" : "_sampleB");
                     string activation = fused ? $"default({Runtime}LinearActivation)" : ActivationStruct(layer.Activation, layer.Alpha);
-                    writer.Line($"// Layer {layer.Index}: {DescribeLayer(spec, layer)}.");
-                    writer.Line($"{Runtime}DenseKernels.Forward({current}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")}, default, {destination}, 1, {layer.Inputs}, {layer.Units}, {activation});");
+                    string kernel = layer.HasBatchNormBefore ? FoldedKernel(layer) : KernelSlice(layer, "_parameters");
+                    string bias = layer.HasBatchNormBefore ? FoldedBias(layer) : BiasSlice(layer, "_parameters");
+                    writer.Line($"// Layer {layer.Index}: {DescribeLayer(spec, layer)}" + (layer.HasBatchNormBefore ? ", batch norm folded in." : "."));
+                    writer.Line($"{Runtime}DenseKernels.Forward({current}, {kernel}, {bias}, default, {destination}, 1, {layer.Inputs}, {layer.Units}, {activation});");
+                    if (layer.HasBatchNormAfter)
+                        writer.Line($"{Runtime}BatchNormKernels.ApplyAffine({destination}, {AfterScale(layer)}, {AfterShift(layer)}, {destination}, 1, {layer.Units});");
                     current = destination;
                 }
                 if (IsFused(spec)) writer.Line(OutputFunction(spec, current, "output", "1"));

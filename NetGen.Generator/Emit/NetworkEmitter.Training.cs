@@ -16,6 +16,7 @@ namespace NetGen.Generator.Emit
                 writer.Line("if (optimizer is null) throw new global::System.ArgumentNullException(nameof(optimizer));");
                 writer.Line("float loss = ComputeGradients(inputs, targets, batchSize, default);");
                 writer.Line("optimizer.Step(_parameters, _gradients);");
+                writer.Line("ApplyConstraints();");
                 writer.Line("return loss;");
             }
             writer.Line();
@@ -23,19 +24,29 @@ namespace NetGen.Generator.Emit
 
         private static void WriteForward(SourceWriter writer, NetworkSpec spec)
         {
-            writer.Line("/// <summary>Runs every layer over the batch; keeps the pre-activations when backward needs them.</summary>");
-            using (writer.Block($"private void Forward({ReadOnlySpan} inputs, int batchSize, bool keepPreActivations)"))
+            writer.Line("/// <summary>");
+            writer.Line("/// Runs every layer over the batch. Training keeps what backward needs and uses batch statistics;");
+            writer.Line("/// inference uses the folded batch normalization; <paramref name=\"dropout\"/> turns the dropout masks on.");
+            writer.Line("/// </summary>");
+            using (writer.Block($"private void Forward({ReadOnlySpan} inputs, int batchSize, bool training, bool dropout)"))
             {
+                if (spec.HasBatchNorm) writer.Line("if (!training && _inferenceStale) RefreshInference();");
                 foreach (var layer in spec.Layers)
                 {
                     bool fusedOutput = layer.Index == spec.Layers.Count - 1 && IsFused(spec);
                     writer.Line($"// Layer {layer.Index}: {DescribeLayer(spec, layer)}" + (fusedOutput ? " (writes logits)." : "."));
                     string input = layer.Index == 0 ? "inputs" : $"_output{layer.Index - 1}";
-                    string preActivation = fusedOutput ? "default" : $"keepPreActivations ? _preActivation{layer.Index} : default";
+                    if (layer.IsComposite)
+                    {
+                        WriteCompositeForward(writer, layer, input);
+                        continue;
+                    }
+                    string preActivation = fusedOutput ? "default" : $"training ? _preActivation{layer.Index} : default";
                     string activation = fusedOutput ? $"default({Runtime}LinearActivation)" : ActivationStruct(layer.Activation, layer.Alpha);
                     writer.Line($"{Runtime}DenseKernels.Forward({input}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")},");
                     writer.Line($"    {preActivation}, _output{layer.Index}, batchSize, {layer.Inputs}, {layer.Units}, {activation});");
                 }
+                if (!spec.HasDropout) writer.Line("_ = dropout; // no layer has dropout");
             }
             writer.Line();
         }
@@ -51,31 +62,51 @@ namespace NetGen.Generator.Emit
                 writer.Line($"{Runtime}NetworkGuards.CheckBatch(inputs, targets, batchSize, InputSize, TargetSize);");
                 writer.Line($"{Runtime}NetworkGuards.CheckOptional(inputGradients, batchSize * InputSize, nameof(inputGradients));");
                 writer.Line("EnsureCapacity(batchSize);");
-                writer.Line("Forward(inputs, batchSize, keepPreActivations: true);");
+                if (spec.HasBatchNorm) writer.Line("_inferenceStale = true; // training moves the batch-norm statistics");
+                writer.Line("Forward(inputs, batchSize, training: true, dropout: true);");
                 writer.Line();
                 WriteLossGradient(writer, spec);
                 for (int index = spec.Layers.Count - 1; index >= 0; index--)
                 {
                     var layer = spec.Layers[index];
                     writer.Line();
-                    writer.Line($"// Layer {index}: ∂L/∂W = xᵀ·δ, ∂L/∂b = Σ δ" + (index > 0 ? $", then δ of layer {index - 1} = (δ·Wᵀ) ⊙ f′(z)." : "."));
+                    writer.Line($"// Layer {index}: ∂L/∂W = xᵀ·δ, ∂L/∂b = Σ δ" + (index > 0 ? $", then δ of layer {index - 1}." : "."));
                     string input = index == 0 ? "inputs" : $"_output{index - 1}";
                     writer.Line($"{Runtime}DenseKernels.WeightGradients({input}, _delta{index}, {KernelSlice(layer, "_gradients")}, {BiasSlice(layer, "_gradients")}, batchSize, {layer.Inputs}, {layer.Units});");
-                    if (index > 0)
-                    {
-                        var below = spec.Layers[index - 1];
-                        writer.Line($"{Runtime}DenseKernels.InputGradients(_delta{index}, {KernelSlice(layer, "_parameters")}, _preActivation{index - 1}, _output{index - 1}, _delta{index - 1},");
-                        writer.Line($"    batchSize, {layer.Inputs}, {layer.Units}, {ActivationStruct(below.Activation, below.Alpha)});");
-                    }
-                    else
+                    if (index == 0)
                     {
                         writer.Line("if (!inputGradients.IsEmpty)");
                         writer.Line($"    {Runtime}DenseKernels.InputGradients(_delta0, {KernelSlice(layer, "_parameters")}, inputGradients, batchSize, {layer.Inputs}, {layer.Units});");
+                        continue;
+                    }
+                    var below = spec.Layers[index - 1];
+                    if (below.IsComposite)
+                    {
+                        writer.Line($"{Runtime}DenseKernels.InputGradients(_delta{index}, {KernelSlice(layer, "_parameters")}, _delta{index - 1}, batchSize, {layer.Inputs}, {layer.Units});");
+                        WriteCompositeBackward(writer, below);
+                    }
+                    else
+                    {
+                        writer.Line($"{Runtime}DenseKernels.InputGradients(_delta{index}, {KernelSlice(layer, "_parameters")}, _preActivation{index - 1}, _output{index - 1}, _delta{index - 1},");
+                        writer.Line($"    batchSize, {layer.Inputs}, {layer.Units}, {ActivationStruct(below.Activation, below.Alpha)});");
                     }
                 }
+                WritePenalties(writer, spec);
                 writer.Line("return loss;");
             }
             writer.Line();
+        }
+
+        /// <summary>Keras-style kernel penalties: added to the mean loss, and their gradient to the kernel's.</summary>
+        private static void WritePenalties(SourceWriter writer, NetworkSpec spec)
+        {
+            var penalized = spec.Layers.Where(l => l.Regularization.HasPenalty).ToList();
+            if (penalized.Count == 0) return;
+            writer.Line();
+            writer.Line("// Kernel penalties l1·Σ|w| + l2·Σw², added to the loss and to the gradients.");
+            foreach (var layer in penalized)
+                writer.Line($"loss += {Runtime}RegularizationKernels.AddPenalty({KernelSlice(layer, "_parameters")}, {KernelSlice(layer, "_gradients")}, " +
+                            $"{Literals.Float(layer.Regularization.L1)}, {Literals.Float(layer.Regularization.L2)});");
         }
 
         /// <summary>The mean loss and δ = ∂L/∂z of the output layer.</summary>

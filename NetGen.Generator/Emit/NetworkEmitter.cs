@@ -61,6 +61,8 @@ namespace NetGen.Generator.Emit
             writer.Line($"public const int TargetSize = {spec.TargetSize};");
             writer.Line("/// <summary>Number of trainable parameters.</summary>");
             writer.Line($"public const int ParameterCount = {spec.ParameterCount};");
+            writer.Line("/// <summary>Number of non-trainable values (batch normalization's moving statistics).</summary>");
+            writer.Line($"public const int StateCount = {spec.StateCount};");
             writer.Line("/// <summary>Number of dense layers.</summary>");
             writer.Line($"public const int LayerCount = {spec.Layers.Count};");
             foreach (var layer in spec.Layers)
@@ -79,7 +81,15 @@ namespace NetGen.Generator.Emit
                     writer.Line($"new {Runtime}DenseLayerInfo({layer.Index}, {layer.Inputs}, {layer.Units}, {Literals.Enum(layer.Activation)}, {Literals.Float(layer.Alpha)}, " +
                                 $"{layer.KernelOffset}, {layer.BiasOffset},");
                     writer.Line($"    {Initializer(layer.KernelInitializer)},");
-                    writer.Line($"    {Initializer(layer.BiasInitializer)}),");
+                    var extras = LayerInfoExtras(layer);
+                    if (extras.Count == 0)
+                    {
+                        writer.Line($"    {Initializer(layer.BiasInitializer)}),");
+                        continue;
+                    }
+                    writer.Line($"    {Initializer(layer.BiasInitializer)})");
+                    using (writer.Braces("},"))
+                        foreach (var extra in extras) writer.Line(extra + ",");
                 }
             }
             writer.Line();
@@ -88,9 +98,25 @@ namespace NetGen.Generator.Emit
         private static void WriteState(SourceWriter writer, NetworkSpec spec)
         {
             int widest = spec.Layers.Max(l => l.Units);
-            writer.Line("// All parameters in one buffer, layer by layer: kernel [inputs × units] row-major, then bias.");
+            writer.Line("// All parameters in one buffer, layer by layer: kernel [inputs × units] row-major, bias, BN gamma, BN beta.");
             writer.Line("private readonly float[] _parameters = new float[ParameterCount];");
             writer.Line("private readonly float[] _gradients = new float[ParameterCount];");
+            if (spec.HasBatchNorm)
+            {
+                writer.Line("// Batch normalization's moving mean and variance, layer by layer (not trained by gradients).");
+                writer.Line("private readonly float[] _state = new float[StateCount];");
+                writer.Line($"// Inference copies: BN folded into the dense layer before it, or its affine map after the activation ({spec.InferenceLength} values).");
+                writer.Line($"private readonly float[] _folded = new float[{spec.InferenceLength}];");
+                writer.Line("// Set whenever parameters or statistics may have changed; inference refolds before it runs.");
+                writer.Line("private bool _inferenceStale = true;");
+            }
+            if (spec.HasBatchNorm || spec.Layers.Any(l => l.Regularization.MaxNorm > 0))
+                writer.Line($"private readonly float[] _scratch = new float[{2 * widest}];");
+            if (spec.HasDropout)
+            {
+                writer.Line("// Dropout masks come from their own seeded stream, reset by Initialize.");
+                writer.Line($"private {Runtime}NetGenRandom _dropoutRandom = new {Runtime}NetGenRandom(0);");
+            }
             writer.Line("// Ping-pong activations of the single-sample (matrix-vector) inference path.");
             writer.Line($"private readonly float[] _sampleA = new float[{widest}];");
             writer.Line($"private readonly float[] _sampleB = new float[{widest}];");
@@ -98,11 +124,29 @@ namespace NetGen.Generator.Emit
             writer.Line("private int _capacity;");
             foreach (var layer in spec.Layers)
             {
-                writer.Line($"private float[] _preActivation{layer.Index} = global::System.Array.Empty<float>();");
-                writer.Line($"private float[] _output{layer.Index} = global::System.Array.Empty<float>();");
-                writer.Line($"private float[] _delta{layer.Index} = global::System.Array.Empty<float>();");
+                foreach (var buffer in BatchBuffers(layer))
+                    writer.Line($"private float[] {buffer} = global::System.Array.Empty<float>();");
+                if (layer.HasBatchNormBefore) writer.Line($"private readonly float[] _statsBefore{layer.Index} = new float[{2 * layer.Units}];");
+                if (layer.HasBatchNormAfter) writer.Line($"private readonly float[] _statsAfter{layer.Index} = new float[{2 * layer.Units}];");
             }
             writer.Line();
+        }
+
+        /// <summary>The per-batch buffers of a layer, each [batch × units].</summary>
+        private static IEnumerable<string> BatchBuffers(LayerSpec layer)
+        {
+            int i = layer.Index;
+            yield return $"_preActivation{i}";
+            yield return $"_output{i}";
+            yield return $"_delta{i}";
+            if (layer.HasBatchNormBefore)
+            {
+                yield return $"_linear{i}";
+                yield return $"_normalizedBefore{i}";
+            }
+            if (layer.HasBatchNormAfter || layer.Dropout is not null) yield return $"_activated{i}";
+            if (layer.HasBatchNormAfter) yield return $"_normalizedAfter{i}";
+            if (layer.Dropout is not null) yield return $"_mask{i}";
         }
 
         private static void WriteConstructors(SourceWriter writer, NetworkSpec spec)
@@ -126,16 +170,21 @@ namespace NetGen.Generator.Emit
 
         private static void WriteAccessors(SourceWriter writer, NetworkSpec spec)
         {
+            string stale = spec.HasBatchNorm ? "_inferenceStale = true; " : "";
             foreach (var layer in spec.Layers)
             {
                 writer.Line($"/// <summary>Weights, bias and their gradients of layer {layer.Index} ({DescribeLayer(spec, layer)}).</summary>");
-                writer.Line($"public {Runtime}DenseLayerView Layer{layer.Index} => new(_parameters, _gradients, s_layers[{layer.Index}]);");
+                writer.Line(spec.HasBatchNorm
+                    ? $"public {Runtime}DenseLayerView Layer{layer.Index} {{ get {{ {stale}return new(_parameters, _gradients, s_layers[{layer.Index}]); }} }}"
+                    : $"public {Runtime}DenseLayerView Layer{layer.Index} => new(_parameters, _gradients, s_layers[{layer.Index}]);");
             }
             writer.Line();
             writer.Line("/// <inheritdoc />");
-            writer.Line($"public {Span} Parameters => _parameters;");
+            writer.Line(spec.HasBatchNorm ? $"public {Span} Parameters {{ get {{ {stale}return _parameters; }} }}" : $"public {Span} Parameters => _parameters;");
             writer.Line("/// <inheritdoc />");
             writer.Line($"public {Span} Gradients => _gradients;");
+            writer.Line("/// <inheritdoc />");
+            writer.Line(spec.HasBatchNorm ? $"public {Span} State {{ get {{ {stale}return _state; }} }}" : $"public {Span} State => default;");
             writer.Line($"int {Runtime}INetwork.InputSize => InputSize;");
             writer.Line($"int {Runtime}INetwork.OutputSize => OutputSize;");
             writer.Line($"int {Runtime}INetwork.TargetSize => TargetSize;");
@@ -144,7 +193,79 @@ namespace NetGen.Generator.Emit
             writer.Line($"global::System.Collections.Generic.IReadOnlyList<{Runtime}DenseLayerInfo> {Runtime}INetwork.Layers => s_layers;");
             writer.Line();
             writer.Line("/// <inheritdoc />");
-            writer.Line($"public void Initialize(int seed) => {Runtime}ParameterInitializer.Initialize(_parameters, s_layers, seed);");
+            using (writer.Block("public void Initialize(int seed)"))
+            {
+                writer.Line($"{Runtime}ParameterInitializer.Initialize(_parameters, s_layers, seed);");
+                if (spec.HasBatchNorm)
+                {
+                    writer.Line($"{Runtime}ParameterInitializer.InitializeState(_state, s_layers);");
+                    writer.Line("_inferenceStale = true;");
+                }
+                if (spec.HasDropout) writer.Line("SeedDropout(seed);");
+            }
+            writer.Line();
+            if (spec.HasDropout)
+            {
+                writer.Line("/// <summary>Restarts the dropout masks' random stream from <paramref name=\"seed\"/> (Initialize does it with its own seed).</summary>");
+                writer.Line($"public void SeedDropout(long seed) => _dropoutRandom = new {Runtime}NetGenRandom(seed ^ 0x5DEECE66DL);");
+                writer.Line();
+            }
+            WriteConstraints(writer, spec);
+            WriteRefreshInference(writer, spec);
+        }
+
+        private static void WriteConstraints(SourceWriter writer, NetworkSpec spec)
+        {
+            writer.Line("/// <inheritdoc />");
+            var constrained = spec.Layers.Where(l => l.Regularization.MaxNorm > 0).ToList();
+            if (constrained.Count == 0)
+            {
+                writer.Line("public void ApplyConstraints() { } // no layer has a max-norm constraint");
+                writer.Line();
+                return;
+            }
+            using (writer.Block("public void ApplyConstraints()"))
+            {
+                if (spec.HasBatchNorm) writer.Line("_inferenceStale = true;");
+                foreach (var layer in constrained)
+                    writer.Line($"{Runtime}RegularizationKernels.ApplyMaxNorm({KernelSlice(layer, "_parameters")}, {layer.Inputs}, {layer.Units}, {Literals.Float(layer.Regularization.MaxNorm)}, _scratch);");
+            }
+            writer.Line();
+        }
+
+        private static void WriteRefreshInference(SourceWriter writer, NetworkSpec spec)
+        {
+            writer.Line("/// <inheritdoc />");
+            if (!spec.HasBatchNorm)
+            {
+                writer.Line("public void RefreshInference() { } // nothing is folded: inference reads the parameters directly");
+                writer.Line();
+                return;
+            }
+            using (writer.Block("public void RefreshInference()"))
+            {
+                writer.Line("_inferenceStale = false;");
+                foreach (var layer in spec.Layers)
+                {
+                    if (layer.BatchNorm is not { } norm) continue;
+                    int folded = layer.InferenceOffset;
+                    string gamma = norm.HasGamma ? $"Slice(_parameters, {norm.GammaOffset}, {layer.Units})" : "default";
+                    string beta = norm.HasBeta ? $"Slice(_parameters, {norm.BetaOffset}, {layer.Units})" : "default";
+                    string statistics = $"Slice(_state, {norm.MeanOffset}, {layer.Units}), Slice(_state, {norm.VarianceOffset}, {layer.Units}), {Literals.Float(norm.Epsilon)}";
+                    if (layer.HasBatchNormBefore)
+                    {
+                        writer.Line($"// Layer {layer.Index}: W′ = W·γ/√(σ²+ε), b′ = (b − μ)·γ/√(σ²+ε) + β.");
+                        writer.Line($"{Runtime}BatchNormKernels.InferenceAffine({gamma}, {beta}, {statistics}, Slice(_scratch, 0, {layer.Units}), Slice(_scratch, {layer.Units}, {layer.Units}), {layer.Units});");
+                        writer.Line($"{Runtime}BatchNormKernels.Fold({KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")}, Slice(_scratch, 0, {layer.Units}), Slice(_scratch, {layer.Units}, {layer.Units}),");
+                        writer.Line($"    Slice(_folded, {folded}, {layer.KernelLength}), Slice(_folded, {folded + layer.KernelLength}, {layer.Units}), {layer.Inputs}, {layer.Units});");
+                    }
+                    else
+                    {
+                        writer.Line($"// Layer {layer.Index}: BN after the activation as y = a·scale + shift.");
+                        writer.Line($"{Runtime}BatchNormKernels.InferenceAffine({gamma}, {beta}, {statistics}, Slice(_folded, {folded}, {layer.Units}), Slice(_folded, {folded + layer.Units}, {layer.Units}), {layer.Units});");
+                    }
+                }
+            }
             writer.Line();
         }
 
@@ -154,15 +275,27 @@ namespace NetGen.Generator.Emit
             {
                 writer.Line("if (batchSize <= _capacity) return;");
                 foreach (var layer in spec.Layers)
-                {
-                    writer.Line($"_preActivation{layer.Index} = new float[batchSize * {layer.Units}];");
-                    writer.Line($"_output{layer.Index} = new float[batchSize * {layer.Units}];");
-                    writer.Line($"_delta{layer.Index} = new float[batchSize * {layer.Units}];");
-                }
+                    foreach (var buffer in BatchBuffers(layer))
+                        writer.Line($"{buffer} = new float[batchSize * {layer.Units}];");
                 writer.Line("_capacity = batchSize;");
             }
             writer.Line();
             writer.Line($"private static {Span} Slice(float[] buffer, int offset, int length) => new {Span}(buffer, offset, length);");
+        }
+
+        /// <summary>Object-initializer lines of a DenseLayerInfo beyond its constructor: batch norm, dropout, regularization.</summary>
+        private static List<string> LayerInfoExtras(LayerSpec layer)
+        {
+            var extras = new List<string>();
+            if (layer.BatchNorm is { } norm)
+                extras.Add($"BatchNorm = new {Runtime}BatchNormInfo({Literals.Enum(norm.Placement)}, {Literals.Float(norm.Momentum)}, {Literals.Float(norm.Epsilon)}, " +
+                           $"{norm.GammaOffset}, {norm.BetaOffset}, {norm.MeanOffset}, {norm.VarianceOffset})");
+            if (layer.Dropout is { } dropout)
+                extras.Add($"Dropout = new {Runtime}DropoutInfo({Literals.Float(dropout.Rate)}, {(dropout.IsAlpha ? "true" : "false")})");
+            if (layer.Regularization.L1 > 0) extras.Add($"L1 = {Literals.Float(layer.Regularization.L1)}");
+            if (layer.Regularization.L2 > 0) extras.Add($"L2 = {Literals.Float(layer.Regularization.L2)}");
+            if (layer.Regularization.MaxNorm > 0) extras.Add($"MaxNorm = {Literals.Float(layer.Regularization.MaxNorm)}");
+            return extras;
         }
 
         /// <summary>The struct expression of an activation, e.g. <c>new global::NetGen.LeakyReluActivation(0.01f)</c>.</summary>

@@ -24,6 +24,14 @@ namespace NetGen.Generator.Emit
             return new Closer(this, closing);
         }
 
+        /// <summary>Writes an opening brace on its own line (e.g. an object initializer); disposing the result closes it.</summary>
+        public IDisposable Braces(string closing = "}")
+        {
+            Line("{");
+            _indent++;
+            return new Closer(this, closing);
+        }
+
         public override string ToString() => _text.ToString();
 
         private sealed class Closer : IDisposable

@@ -21,7 +21,16 @@ namespace NetGen.Generator.Models
         /// <summary>Softmax cross-entropy takes one class index per sample; every other loss one target per output.</summary>
         public int TargetSize => Loss == Loss.SoftmaxCrossEntropy ? 1 : OutputSize;
 
-        public int ParameterCount => Output.BiasOffset >= 0 ? Output.BiasOffset + Output.Units : Output.KernelOffset + Output.Inputs * Output.Units;
+        public int ParameterCount => Output.KernelOffset + Output.ParameterCount;
+
+        /// <summary>Non-trainable values (batch normalization's moving mean and variance), layer by layer.</summary>
+        public int StateCount => System.Linq.Enumerable.Sum(Layers, l => l.BatchNorm is null ? 0 : 2 * l.Units);
+
+        public bool HasBatchNorm => System.Linq.Enumerable.Any(Layers, l => l.BatchNorm is not null);
+
+        public int InferenceLength => System.Linq.Enumerable.Sum(Layers, l => l.InferenceLength);
+
+        public bool HasDropout => System.Linq.Enumerable.Any(Layers, l => l.Dropout is not null);
 
         public string FullName => (Namespace is null ? "" : Namespace + ".") + string.Join(".", System.Linq.Enumerable.Select(ContainingTypes, t => t.Name)) + (ContainingTypes.Count > 0 ? "." : "") + TypeName;
     }
@@ -39,11 +48,51 @@ namespace NetGen.Generator.Models
         int KernelOffset,
         int BiasOffset,
         InitializerModel KernelInitializer,
-        InitializerModel BiasInitializer)
+        InitializerModel BiasInitializer,
+        BatchNormSpec? BatchNorm,
+        DropoutSpec? Dropout,
+        RegularizationSpec Regularization,
+        int InferenceOffset)
     {
         public bool HasBias => BiasOffset >= 0;
 
         public int KernelLength => Inputs * Units;
+
+        /// <summary>Kernel, bias, gamma and beta, contiguous from the kernel offset.</summary>
+        public int ParameterCount => KernelLength + (HasBias ? Units : 0)
+            + (BatchNorm is { HasGamma: true } ? Units : 0) + (BatchNorm is { HasBeta: true } ? Units : 0);
+
+        /// <summary>A layer whose forward and backward need more than the fused dense kernels: batch normalization or dropout.</summary>
+        public bool IsComposite => BatchNorm is not null || Dropout is not null;
+
+        public bool HasBatchNormBefore => BatchNorm is { Placement: BatchNormPlacement.BeforeActivation };
+
+        public bool HasBatchNormAfter => BatchNorm is { Placement: BatchNormPlacement.AfterActivation };
+
+        /// <summary>
+        /// Values this layer keeps in the inference buffer (offset <see cref="InferenceOffset"/>): the
+        /// folded kernel and bias when BN comes before the activation, BN's scale and shift when after.
+        /// </summary>
+        public int InferenceLength => HasBatchNormBefore ? KernelLength + Units : HasBatchNormAfter ? 2 * Units : 0;
+    }
+
+    /// <summary>Batch normalization of a layer: settings and where gamma, beta (parameters) and the moving statistics (state) live.</summary>
+    internal sealed record BatchNormSpec(BatchNormPlacement Placement, float Momentum, float Epsilon, int GammaOffset, int BetaOffset, int MeanOffset, int VarianceOffset)
+    {
+        public bool HasGamma => GammaOffset >= 0;
+
+        public bool HasBeta => BetaOffset >= 0;
+    }
+
+    /// <summary>Dropout after a layer.</summary>
+    internal sealed record DropoutSpec(float Rate, bool IsAlpha);
+
+    /// <summary>Kernel penalties and constraint of a layer (zeros for none).</summary>
+    internal sealed record RegularizationSpec(float L1, float L2, float MaxNorm)
+    {
+        public static readonly RegularizationSpec None = new(0f, 0f, 0f);
+
+        public bool HasPenalty => L1 > 0f || L2 > 0f;
     }
 
     /// <summary>An initializer with its parameters.</summary>

@@ -39,6 +39,21 @@ namespace NetGen.Generator.Parsing
             return null;
         }
 
+        /// <summary>
+        /// Reads a double argument that must satisfy <paramref name="isValid"/>; a value outside is NG0014
+        /// at the argument, described by <paramref name="requirement"/> (e.g. "in (0, 1)").
+        /// </summary>
+        public double Checked(ArgumentValue? argument, double fallback, string what, Func<double, bool> isValid, string requirement)
+        {
+            double value = Double(argument, fallback);
+            if (argument is { } written && !(isValid(value) && !double.IsNaN(value) && !double.IsInfinity(value)))
+            {
+                Report(DiagnosticDescriptors.OutOfRange, written.Location, what, value.ToString("R", System.Globalization.CultureInfo.InvariantCulture), requirement);
+                return fallback;
+            }
+            return value;
+        }
+
         /// <summary>Reads a double argument, or <paramref name="fallback"/> when it is absent.</summary>
         public static double Double(ArgumentValue? argument, double fallback)
             => argument is { } value ? Convert.ToDouble(value.Value.Value, System.Globalization.CultureInfo.InvariantCulture) : fallback;

@@ -10,20 +10,6 @@ namespace NetGen.Generator.Parsing
     /// </summary>
     internal static class LayerReader
     {
-        /// <summary>What one layer asks for before defaults and offsets are applied.</summary>
-        private sealed class Draft
-        {
-            public int Units;
-            public LocationInfo? UnitsLocation;
-            public Act? Activation;
-            public LocationInfo? ActivationLocation;
-            public bool ActivationIsExplicit;
-            public double? Alpha;
-            public bool UseBias = true;
-            public InitializerModel? KernelInitializer;
-            public InitializerModel BiasInitializer = Zeros;
-        }
-
         private static readonly InitializerModel Zeros = new(Init.Zeros, 1.0, FanMode.FanIn, Distribution.TruncatedNormal, 0.0, 0.05, 0.0);
 
         public static LayerSpec[]? Read(NetworkAttributes attributes, string typeName, LocationInfo? nameLocation, int inputs, Loss loss, AttributeRules rules)
@@ -38,7 +24,8 @@ namespace NetGen.Generator.Parsing
             Act? networkActivation = attributes.Activation is { } activation
                 ? rules.Enum(activation.Constructor("activation"), Act.Linear)
                 : null;
-            double? networkAlpha = attributes.Activation?.Named("Alpha") is { } alphaArgument ? AttributeRules.Double(alphaArgument, 0) : null;
+            double? networkAlpha = attributes.Activation?.Named("Alpha") is { } alphaArgument
+                ? rules.Checked(alphaArgument, 0, "Alpha", v => v >= 0, "at least 0") : null;
             var networkInitializer = attributes.Initializer is { } initializer
                 ? ReadInitializer(initializer, rules.Enum(initializer.Constructor("initializer"), Init.GlorotUniform), rules)
                 : null;
@@ -54,10 +41,13 @@ namespace NetGen.Generator.Parsing
 
             // Sizes below 1 were reported where they were written; offsets built from them mean nothing.
             if (drafts.Exists(draft => draft.Units < 1)) return null;
+            ModifierReader.Apply(attributes, drafts, rules);
 
             var layers = new LayerSpec[drafts.Count];
             bool networkSoftmaxReported = false;
             long offset = 0;
+            int stateOffset = 0;
+            int inferenceOffset = 0;
             int fanIn = inputs;
             for (int i = 0; i < drafts.Count; i++)
             {
@@ -67,12 +57,25 @@ namespace NetGen.Generator.Parsing
                     ? OutputActivation(draft, loss, rules)
                     : HiddenActivation(draft, networkActivation, attributes.Activation?.Constructor("activation")?.Location, i, rules, ref networkSoftmaxReported);
                 double alpha = !UsesAlpha(act) ? 0.0 : draft.Alpha ?? (draft.ActivationIsExplicit ? null : networkAlpha) ?? DefaultAlpha(act);
+                // Layout per layer: kernel [fanIn × units], bias, gamma, beta; moving mean and variance in the state buffer.
                 long kernelOffset = offset;
                 offset += (long)fanIn * draft.Units;
                 long biasOffset = draft.UseBias ? offset : -1;
                 if (draft.UseBias) offset += draft.Units;
+                BatchNormSpec? batchNorm = null;
+                if (draft.BatchNorm is { } norm)
+                {
+                    long gammaOffset = norm.Scale ? offset : -1;
+                    if (norm.Scale) offset += draft.Units;
+                    long betaOffset = norm.Center ? offset : -1;
+                    if (norm.Center) offset += draft.Units;
+                    batchNorm = new BatchNormSpec(norm.Placement, norm.Momentum, norm.Epsilon, (int)gammaOffset, (int)betaOffset, stateOffset, stateOffset + draft.Units);
+                    stateOffset += 2 * draft.Units;
+                }
                 layers[i] = new LayerSpec(i, fanIn, draft.Units, act, (float)alpha, (int)kernelOffset, (int)biasOffset,
-                    draft.KernelInitializer ?? networkInitializer ?? Default(Init.GlorotUniform), draft.BiasInitializer);
+                    draft.KernelInitializer ?? networkInitializer ?? Default(Init.GlorotUniform), draft.BiasInitializer,
+                    batchNorm, draft.Dropout, draft.Regularization, inferenceOffset);
+                inferenceOffset += layers[i].InferenceLength;
                 fanIn = draft.Units;
                 if (offset > int.MaxValue)
                 {
@@ -83,34 +86,35 @@ namespace NetGen.Generator.Parsing
             return layers;
         }
 
-        private static List<Draft> CompactDrafts(AttributeReader layers, AttributeRules rules)
+        private static List<LayerDraft> CompactDrafts(AttributeReader layers, AttributeRules rules)
         {
-            var drafts = new List<Draft>();
+            var drafts = new List<LayerDraft>();
             var units = layers.Constructor("units");
-            bool useBias = AttributeRules.Bool(layers.Named("UseBias"), true);
+            var useBiasArgument = layers.Named("UseBias");
+            bool useBias = AttributeRules.Bool(useBiasArgument, true);
             if (units is not { } array || array.Value.IsNull) return drafts;
             for (int i = 0; i < array.Value.Values.Length; i++)
             {
                 var location = layers.ParamsElement(i);
                 int size = System.Convert.ToInt32(array.Value.Values[i].Value);
                 rules.Positive(size, $"Layer {i} units", location);
-                drafts.Add(new Draft { Units = size, UnitsLocation = location, UseBias = useBias });
+                drafts.Add(new LayerDraft { Units = size, UnitsLocation = location, UseBias = useBias, UseBiasExplicit = useBiasArgument is not null, UseBiasLocation = useBiasArgument?.Location });
             }
             return drafts;
         }
 
-        private static List<Draft> DenseDrafts(List<AttributeReader> dense, AttributeRules rules)
+        private static List<LayerDraft> DenseDrafts(List<AttributeReader> dense, AttributeRules rules)
         {
-            var drafts = new List<Draft>(dense.Count);
+            var drafts = new List<LayerDraft>(dense.Count);
             for (int i = 0; i < dense.Count; i++) drafts.Add(DenseDraft(dense[i], i, rules));
             return drafts;
         }
 
-        private static Draft DenseDraft(AttributeReader dense, int index, AttributeRules rules)
+        private static LayerDraft DenseDraft(AttributeReader dense, int index, AttributeRules rules)
         {
             var units = dense.Constructor("units");
             int size = units is { } u ? System.Convert.ToInt32(u.Value.Value) : 0;
-            var draft = new Draft { Units = size, UnitsLocation = units?.Location ?? dense.Location };
+            var draft = new LayerDraft { Units = size, UnitsLocation = units?.Location ?? dense.Location, Dense = dense };
             rules.Positive(size, $"Layer {index} units", draft.UnitsLocation);
             // An undefined activation is NG0009 alone: the layer then behaves as if none were written,
             // so no follow-up error names an activation the user never chose.
@@ -120,8 +124,11 @@ namespace NetGen.Generator.Parsing
                 draft.ActivationLocation = activation.Location;
                 draft.ActivationIsExplicit = true;
             }
-            if (dense.Named("Alpha") is { } layerAlpha) draft.Alpha = AttributeRules.Double(layerAlpha, 0);
-            draft.UseBias = AttributeRules.Bool(dense.Named("UseBias"), true);
+            if (dense.Named("Alpha") is { } layerAlpha) draft.Alpha = rules.Checked(layerAlpha, 0, "Alpha", v => v >= 0, "at least 0");
+            var useBias = dense.Named("UseBias");
+            draft.UseBias = AttributeRules.Bool(useBias, true);
+            draft.UseBiasExplicit = useBias is not null;
+            draft.UseBiasLocation = useBias?.Location;
             if (dense.Constructor("initializer") is { } initializer)
                 draft.KernelInitializer = ReadInitializer(dense, rules.Enum(initializer, Init.GlorotUniform), rules);
             var biasKind = rules.Enum(dense.Named("BiasInitializer"), Init.Zeros);
@@ -142,7 +149,7 @@ namespace NetGen.Generator.Parsing
         private static InitializerModel Default(Init kind) => Zeros with { Kind = kind };
 
         /// <summary>The hidden activation; softmax is NG0005, reported once for a network-wide [Activation] however many layers inherit it.</summary>
-        private static Act HiddenActivation(Draft draft, Act? networkActivation, LocationInfo? networkActivationLocation, int index, AttributeRules rules, ref bool networkSoftmaxReported)
+        private static Act HiddenActivation(LayerDraft draft, Act? networkActivation, LocationInfo? networkActivationLocation, int index, AttributeRules rules, ref bool networkSoftmaxReported)
         {
             var act = draft.Activation ?? networkActivation ?? Act.Linear;
             if (act != Act.Softmax) return act;
@@ -157,7 +164,7 @@ namespace NetGen.Generator.Parsing
         }
 
         /// <summary>The output activation follows the loss; an explicit one must agree with it (NG0006).</summary>
-        private static Act OutputActivation(Draft draft, Loss loss, AttributeRules rules)
+        private static Act OutputActivation(LayerDraft draft, Loss loss, AttributeRules rules)
         {
             var expected = loss switch
             {
@@ -188,5 +195,29 @@ namespace NetGen.Generator.Parsing
             Act.Elu => 1.0,
             _ => 0.0,
         };
+    }
+}
+
+namespace NetGen.Generator.Parsing
+{
+    /// <summary>What one layer asks for before defaults and offsets are applied.</summary>
+    internal sealed class LayerDraft
+    {
+        public int Units;
+        public LocationInfo? UnitsLocation;
+        public Act? Activation;
+        public LocationInfo? ActivationLocation;
+        public bool ActivationIsExplicit;
+        public double? Alpha;
+        public bool UseBias = true;
+        public bool UseBiasExplicit;
+        public LocationInfo? UseBiasLocation;
+        public InitializerModel? KernelInitializer;
+        public InitializerModel BiasInitializer = new(Init.Zeros, 1.0, FanMode.FanIn, Distribution.TruncatedNormal, 0.0, 0.05, 0.0);
+        /// <summary>The [Dense] that declared the layer (per-layer form), for its own regularization settings.</summary>
+        public AttributeReader? Dense;
+        public BatchNormDraft? BatchNorm;
+        public DropoutSpec? Dropout;
+        public RegularizationSpec Regularization = RegularizationSpec.None;
     }
 }

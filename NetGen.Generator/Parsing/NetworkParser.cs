@@ -18,6 +18,10 @@ namespace NetGen.Generator.Parsing
         private const string DenseAttributeName = "NetGen.DenseAttribute";
         private const string ActivationAttributeName = "NetGen.ActivationAttribute";
         private const string InitializerAttributeName = "NetGen.InitializerAttribute";
+        private const string BatchNormAttributeName = "NetGen.BatchNormAttribute";
+        private const string DropoutAttributeName = "NetGen.DropoutAttribute";
+        private const string AlphaDropoutAttributeName = "NetGen.AlphaDropoutAttribute";
+        private const string RegularizationAttributeName = "NetGen.RegularizationAttribute";
 
         public static NetworkResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
@@ -49,7 +53,7 @@ namespace NetGen.Generator.Parsing
 
             var layers = LayerReader.Read(attributes, symbol.Name, nameLocation, inputs, loss, rules);
             var hasUserConstructor = symbol.InstanceConstructors.Any(c => !c.IsImplicitlyDeclared);
-            if (diagnostics.Count > 0 || layers is null) return Result(null, diagnostics);
+            if (layers is null || diagnostics.Exists(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error)) return Result(null, diagnostics);
 
             var spec = new NetworkSpec(
                 symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),
@@ -86,6 +90,11 @@ namespace NetGen.Generator.Parsing
                     case DenseAttributeName: result.Dense.Add(new AttributeReader(attribute, cancellationToken)); break;
                     case ActivationAttributeName: result.Activation = new AttributeReader(attribute, cancellationToken); break;
                     case InitializerAttributeName: result.Initializer = new AttributeReader(attribute, cancellationToken); break;
+                    case RegularizationAttributeName: result.Regularization = new AttributeReader(attribute, cancellationToken); break;
+                    // Modifiers bind to the [Dense] written before them (source order), or to every hidden layer in the compact form.
+                    case BatchNormAttributeName: result.AddModifier(new AttributeReader(attribute, cancellationToken), ModifierKind.BatchNorm); break;
+                    case DropoutAttributeName: result.AddModifier(new AttributeReader(attribute, cancellationToken), ModifierKind.Dropout); break;
+                    case AlphaDropoutAttributeName: result.AddModifier(new AttributeReader(attribute, cancellationToken), ModifierKind.AlphaDropout); break;
                 }
             }
             return result;
@@ -143,8 +152,24 @@ namespace NetGen.Generator.Parsing
         public List<AttributeReader> Dense { get; } = new();
         public AttributeReader? Activation { get; set; }
         public AttributeReader? Initializer { get; set; }
+        public AttributeReader? Regularization { get; set; }
+        public List<Modifier> Modifiers { get; } = new();
 
         public IEnumerable<AttributeReader> All
-            => Dense.Concat(new[] { Layers, Activation, Initializer }.Where(a => a is not null).Select(a => a!));
+            => Dense.Concat(Modifiers.Select(m => m.Reader))
+                .Concat(new[] { Layers, Activation, Initializer, Regularization }.Where(a => a is not null).Select(a => a!));
+
+        /// <summary>Records a modifier with the index of the [Dense] declared before it (−1 when none is).</summary>
+        public void AddModifier(AttributeReader reader, ModifierKind kind) => Modifiers.Add(new Modifier(reader, kind, Dense.Count - 1));
     }
+
+    internal enum ModifierKind
+    {
+        BatchNorm,
+        Dropout,
+        AlphaDropout,
+    }
+
+    /// <summary>A [BatchNorm], [Dropout] or [AlphaDropout], and the [Dense] it follows in source order.</summary>
+    internal sealed record Modifier(AttributeReader Reader, ModifierKind Kind, int AfterDense);
 }

@@ -40,8 +40,17 @@ namespace NetGen
         /// <summary>Slope or scale of Leaky ReLU (default 0.01) and ELU (default 1.0).</summary>
         public double Alpha { get; set; }
 
-        /// <summary>Whether the layer adds a bias (default true).</summary>
+        /// <summary>Whether the layer adds a bias (default true, except before batch normalization, where it is redundant and dropped).</summary>
         public bool UseBias { get; set; } = true;
+
+        /// <summary>L1 kernel penalty factor, adds l1·Σ|w| to the loss (default: the network-wide [Regularization], else 0).</summary>
+        public double L1 { get; set; }
+
+        /// <summary>L2 kernel penalty factor, adds l2·Σw² to the loss (default: the network-wide [Regularization], else 0).</summary>
+        public double L2 { get; set; }
+
+        /// <summary>Max-norm constraint on each unit's incoming weights after every update (default: the network-wide [Regularization], else none).</summary>
+        public double MaxNorm { get; set; }
 
         /// <summary>Variance-scaling scale (default 1.0).</summary>
         public double Scale { get; set; } = 1.0;

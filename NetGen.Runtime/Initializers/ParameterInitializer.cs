@@ -18,6 +18,23 @@ namespace NetGen
                 layer.KernelInitializer.Fill(parameters.Slice(layer.KernelOffset, layer.Inputs * layer.Units), layer.Inputs, layer.Units, random);
                 if (layer.HasBias)
                     layer.BiasInitializer.Fill(parameters.Slice(layer.BiasOffset, layer.Units), layer.Inputs, layer.Units, random);
+                // Batch normalization starts as the identity: gamma 1, beta 0 (Keras and PyTorch).
+                if (layer.BatchNorm is { } norm)
+                {
+                    if (norm.HasGamma) parameters.Slice(norm.GammaOffset, layer.Units).Fill(1f);
+                    if (norm.HasBeta) parameters.Slice(norm.BetaOffset, layer.Units).Clear();
+                }
+            }
+        }
+
+        /// <summary>Resets the non-trainable state: batch normalization's moving mean to 0 and moving variance to 1.</summary>
+        public static void InitializeState(Span<float> state, IReadOnlyList<DenseLayerInfo> layers)
+        {
+            foreach (var layer in layers)
+            {
+                if (layer.BatchNorm is not { } norm) continue;
+                state.Slice(norm.MeanOffset, layer.Units).Clear();
+                state.Slice(norm.VarianceOffset, layer.Units).Fill(1f);
             }
         }
     }

@@ -24,7 +24,29 @@ namespace NetGen
         /// <summary>Whether the layer adds a bias.</summary>
         public bool HasBias => BiasOffset >= 0;
 
-        /// <summary>Number of trainable parameters of the layer.</summary>
-        public int ParameterCount => Inputs * Units + (HasBias ? Units : 0);
+        /// <summary>Batch normalization of the layer, or null.</summary>
+        public BatchNormInfo? BatchNorm { get; init; }
+
+        /// <summary>Dropout after the layer, or null.</summary>
+        public DropoutInfo? Dropout { get; init; }
+
+        /// <summary>L1 kernel penalty factor (0 = none).</summary>
+        public float L1 { get; init; }
+
+        /// <summary>L2 kernel penalty factor (0 = none).</summary>
+        public float L2 { get; init; }
+
+        /// <summary>Max-norm constraint on each unit's incoming weights (0 = none).</summary>
+        public float MaxNorm { get; init; }
+
+        /// <summary>
+        /// Number of trainable parameters of the layer: kernel, bias, then batch normalization's gamma
+        /// and beta, contiguous from <see cref="KernelOffset"/>.
+        /// </summary>
+        public int ParameterCount => Inputs * Units + (HasBias ? Units : 0)
+            + (BatchNorm is { HasGamma: true } ? Units : 0) + (BatchNorm is { HasBeta: true } ? Units : 0);
+
+        /// <summary>Number of non-trainable values of the layer in the state buffer (moving mean and variance).</summary>
+        public int StateCount => BatchNorm is null ? 0 : 2 * Units;
     }
 }

@@ -48,6 +48,10 @@ namespace NetGen
             var order = new int[trainCount];
             for (int i = 0; i < order.Length; i++) order[i] = i;
             int batchSize = Math.Min(options.BatchSize, trainCount);
+            bool hasBatchNorm = false;
+            foreach (var layer in network.Layers) hasBatchNorm |= layer.BatchNorm is not null;
+            if (hasBatchNorm && batchSize < 2)
+                throw new ArgumentException("Batch normalization needs at least 2 samples per training batch (PyTorch raises too): raise BatchSize or provide more samples.", nameof(options));
             var batchInputs = new float[batchSize * network.InputSize];
             var batchTargets = new float[batchSize * network.TargetSize];
             var lastFinite = new float[network.ParameterCount];
@@ -61,24 +65,29 @@ namespace NetGen
                 var clock = Stopwatch.StartNew();
                 if (options.Shuffle) random.Shuffle(order.AsSpan());
                 double lossSum = 0;
+                int seen = 0;
                 stepping.Start();
                 for (int start = 0; start < trainCount; start += batchSize, step++)
                 {
                     options.CancellationToken.ThrowIfCancellationRequested();
                     int count = Math.Min(batchSize, trainCount - start);
+                    // Batch normalization cannot train on one sample: a last partial batch of one is
+                    // skipped this epoch (it lands in another batch after the next shuffle).
+                    if (count == 1 && hasBatchNorm && start > 0) continue;
                     Gather(inputs, order.AsSpan(start, count), network.InputSize, batchInputs);
                     Gather(targets, order.AsSpan(start, count), network.TargetSize, batchTargets);
                     if (options.Schedule is { } schedule) optimizer.LearningRate = schedule.RateFor(step, epoch - 1);
                     float loss = network.ComputeGradients(batchInputs, batchTargets, count);
                     CheckedUpdate(network, optimizer, loss, lastFinite, epoch, step);
                     lossSum += (double)loss * count;
+                    seen += count;
                 }
                 stepping.Stop();
-                history.SamplesSeen += trainCount;
+                history.SamplesSeen += seen;
 
                 var train = evaluation.Run(inputs.AsSpan(0, trainCount * network.InputSize), targets.AsSpan(0, trainCount * network.TargetSize));
                 var validation = validationInputs is null ? default((double, double?)?) : evaluation.Run(validationInputs, validationTargets!);
-                var metrics = new EpochMetrics(epoch, lossSum / trainCount, train.Accuracy, validation?.Item1, validation?.Item2, optimizer.LearningRate, clock.Elapsed);
+                var metrics = new EpochMetrics(epoch, lossSum / seen, train.Accuracy, validation?.Item1, validation?.Item2, optimizer.LearningRate, clock.Elapsed);
                 history.Add(metrics);
                 options.EpochEnded?.Invoke(metrics);
                 if (plateau is not null && plateauMetric!.Read(metrics) is { } monitored)
@@ -128,6 +137,7 @@ namespace NetGen
                     epoch, step, layer, loss);
             network.Parameters.CopyTo(lastFinite);
             optimizer.Step(network.Parameters, network.Gradients);
+            network.ApplyConstraints();
             layer = FirstNonFiniteLayer(network, network.Parameters);
             if (layer < 0) return;
             lastFinite.CopyTo(network.Parameters);

@@ -47,6 +47,22 @@ public class GoldenFileTests
             """
         },
         {
+            "Regularized", """
+            using NetGen;
+            namespace Regularized;
+            [Network(Inputs = 12, Loss = Loss.SoftmaxCrossEntropy, Seed = 5)]
+            [Dense(16, Act.Relu, Init.HeNormal)]
+            [BatchNorm]
+            [Dropout(0.2)]
+            [Dense(8, Act.Tanh, L2 = 0.01, MaxNorm = 3)]
+            [BatchNorm(Placement = BatchNormPlacement.AfterActivation, Momentum = 0.9, Center = false)]
+            [Dense(8, Act.Selu, Init.LeCunNormal, L1 = 0.001)]
+            [AlphaDropout(0.1)]
+            [Dense(4)]
+            public partial class RegularizedNet;
+            """
+        },
+        {
             "EveryActivation", """
             using NetGen;
             [Network(Inputs = 5, Loss = Loss.MeanSquaredError, Seed = 1)]

@@ -1,0 +1,114 @@
+using NetGen.Generator.Models;
+
+namespace NetGen.Generator.Emit
+{
+    /// <summary>
+    /// Layers with batch normalization or dropout: their forward stages (dense → [BN] → activation →
+    /// [BN] → [dropout]) and the backward pass through them in reverse, in place on the layer's δ.
+    /// </summary>
+    internal static partial class NetworkEmitter
+    {
+        /// <summary>Where the activation writes in training: a separate buffer when BN or dropout follows it.</summary>
+        private static string ActivatedBuffer(LayerSpec layer)
+            => layer.HasBatchNormAfter || layer.Dropout is not null ? $"_activated{layer.Index}" : $"_output{layer.Index}";
+
+        private static void WriteCompositeForward(SourceWriter writer, LayerSpec layer, string input)
+        {
+            int i = layer.Index;
+            string activation = ActivationStruct(layer.Activation, layer.Alpha);
+            string activated = ActivatedBuffer(layer);
+            using (writer.Block("if (training)"))
+            {
+                if (layer.HasBatchNormBefore)
+                {
+                    writer.Line($"{Runtime}DenseKernels.Forward({input}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")},");
+                    writer.Line($"    default, _linear{i}, batchSize, {layer.Inputs}, {layer.Units}, default({Runtime}LinearActivation));");
+                    writer.Line($"// Batch statistics normalize z; γ, β and the activation follow in the same pass.");
+                    writer.Line($"{Runtime}BatchNormKernels.ForwardTraining(_linear{i}, _normalizedBefore{i}, _statsBefore{i}, {BatchNormArguments(layer)},");
+                    writer.Line($"    _preActivation{i}, {activated}, {MovingStatistics(layer)}, batchSize, {layer.Units}, {activation});");
+                }
+                else
+                {
+                    writer.Line($"{Runtime}DenseKernels.Forward({input}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")},");
+                    writer.Line($"    _preActivation{i}, {activated}, batchSize, {layer.Inputs}, {layer.Units}, {activation});");
+                }
+                if (layer.HasBatchNormAfter)
+                {
+                    writer.Line($"{Runtime}BatchNormKernels.ForwardTraining({activated}, _normalizedAfter{i}, _statsAfter{i}, {BatchNormArguments(layer)},");
+                    writer.Line($"    default, _output{i}, {MovingStatistics(layer)}, batchSize, {layer.Units}, default({Runtime}LinearActivation));");
+                }
+                else if (layer.Dropout is not null)
+                {
+                    writer.Line($"Slice({activated}, 0, batchSize * {layer.Units}).CopyTo(_output{i});");
+                }
+            }
+            using (writer.Block("else"))
+            {
+                if (layer.HasBatchNormBefore)
+                {
+                    writer.Line("// Batch normalization folded into the kernel and bias (moving statistics).");
+                    writer.Line($"{Runtime}DenseKernels.Forward({input}, {FoldedKernel(layer)}, {FoldedBias(layer)},");
+                }
+                else
+                {
+                    writer.Line($"{Runtime}DenseKernels.Forward({input}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")},");
+                }
+                writer.Line($"    default, _output{i}, batchSize, {layer.Inputs}, {layer.Units}, {activation});");
+                if (layer.HasBatchNormAfter)
+                    writer.Line($"{Runtime}BatchNormKernels.ApplyAffine(_output{i}, {AfterScale(layer)}, {AfterShift(layer)}, _output{i}, batchSize, {layer.Units});");
+            }
+            if (layer.Dropout is { } dropout)
+            {
+                string kernel = dropout.IsAlpha ? "AlphaForward" : "Forward";
+                writer.Line($"if (dropout) {Runtime}DropoutKernels.{kernel}(_output{i}, _mask{i}, {Literals.Float(dropout.Rate)}, _dropoutRandom, batchSize * {layer.Units});");
+            }
+        }
+
+        /// <summary>Turns ∂L/∂(layer output) in _delta into ∂L/∂z, undoing the forward stages in reverse.</summary>
+        private static void WriteCompositeBackward(SourceWriter writer, LayerSpec layer)
+        {
+            int i = layer.Index;
+            writer.Line($"// Back through layer {i}'s stages: " + Stages(layer) + ".");
+            if (layer.Dropout is not null)
+                writer.Line($"{Runtime}DropoutKernels.Backward(_delta{i}, _mask{i}, batchSize * {layer.Units});");
+            if (layer.HasBatchNormAfter)
+                writer.Line($"{Runtime}BatchNormKernels.Backward(_delta{i}, _normalizedAfter{i}, _statsAfter{i}, {Gamma(layer, "_parameters")}, {Gamma(layer, "_gradients")}, {Beta(layer, "_gradients")}, _scratch, batchSize, {layer.Units});");
+            if (layer.Activation != Act.Linear)
+                writer.Line($"{Runtime}DenseKernels.MultiplyByDerivative(_delta{i}, _preActivation{i}, {ActivatedBuffer(layer)}, batchSize * {layer.Units}, {ActivationStruct(layer.Activation, layer.Alpha)});");
+            if (layer.HasBatchNormBefore)
+                writer.Line($"{Runtime}BatchNormKernels.Backward(_delta{i}, _normalizedBefore{i}, _statsBefore{i}, {Gamma(layer, "_parameters")}, {Gamma(layer, "_gradients")}, {Beta(layer, "_gradients")}, _scratch, batchSize, {layer.Units});");
+        }
+
+        private static string Stages(LayerSpec layer)
+        {
+            var stages = new System.Collections.Generic.List<string>();
+            if (layer.Dropout is { } dropout) stages.Add(dropout.IsAlpha ? "alpha dropout" : "dropout");
+            if (layer.HasBatchNormAfter) stages.Add("batch norm");
+            stages.Add(layer.Activation.ToString());
+            if (layer.HasBatchNormBefore) stages.Add("batch norm");
+            return string.Join(" ← ", stages);
+        }
+
+        private static string BatchNormArguments(LayerSpec layer) => $"{Gamma(layer, "_parameters")}, {Beta(layer, "_parameters")}";
+
+        private static string MovingStatistics(LayerSpec layer)
+        {
+            var norm = layer.BatchNorm!;
+            return $"Slice(_state, {norm.MeanOffset}, {layer.Units}), Slice(_state, {norm.VarianceOffset}, {layer.Units}), {Literals.Float(norm.Momentum)}, {Literals.Float(norm.Epsilon)}";
+        }
+
+        private static string Gamma(LayerSpec layer, string buffer)
+            => layer.BatchNorm is { HasGamma: true } norm ? $"Slice({buffer}, {norm.GammaOffset}, {layer.Units})" : "default";
+
+        private static string Beta(LayerSpec layer, string buffer)
+            => layer.BatchNorm is { HasBeta: true } norm ? $"Slice({buffer}, {norm.BetaOffset}, {layer.Units})" : "default";
+
+        private static string FoldedKernel(LayerSpec layer) => $"Slice(_folded, {layer.InferenceOffset}, {layer.KernelLength})";
+
+        private static string FoldedBias(LayerSpec layer) => $"Slice(_folded, {layer.InferenceOffset + layer.KernelLength}, {layer.Units})";
+
+        private static string AfterScale(LayerSpec layer) => $"Slice(_folded, {layer.InferenceOffset}, {layer.Units})";
+
+        private static string AfterShift(LayerSpec layer) => $"Slice(_folded, {layer.InferenceOffset + layer.Units}, {layer.Units})";
+    }
+}
