@@ -54,6 +54,13 @@ namespace NetGen
         /// </summary>
         void Initialize(int seed);
 
+        /// <summary>
+        /// Restarts the dropout masks' random stream: a <see cref="NetGenRandom"/> seeded with
+        /// <paramref name="seed"/> XOR 0x5DEECE66D, one uniform draw per unit in row-major order, layer
+        /// by layer (kept when the draw is ≥ the rate). <see cref="Initialize"/> calls it with its seed.
+        /// </summary>
+        void SeedDropout(long seed);
+
         /// <summary>Applies the layers' constraints (max-norm) to the parameters; called after every optimizer update.</summary>
         void ApplyConstraints();
 

@@ -204,12 +204,11 @@ namespace NetGen.Generator.Emit
                 if (spec.HasDropout) writer.Line("SeedDropout(seed);");
             }
             writer.Line();
-            if (spec.HasDropout)
-            {
-                writer.Line("/// <summary>Restarts the dropout masks' random stream from <paramref name=\"seed\"/> (Initialize does it with its own seed).</summary>");
-                writer.Line($"public void SeedDropout(long seed) => _dropoutRandom = new {Runtime}NetGenRandom(seed ^ 0x5DEECE66DL);");
-                writer.Line();
-            }
+            writer.Line("/// <inheritdoc />");
+            writer.Line(spec.HasDropout
+                ? $"public void SeedDropout(long seed) => _dropoutRandom = new {Runtime}NetGenRandom(seed ^ 0x5DEECE66DL);"
+                : "public void SeedDropout(long seed) { } // no layer has dropout");
+            writer.Line();
             WriteConstraints(writer, spec);
             WriteRefreshInference(writer, spec);
         }
