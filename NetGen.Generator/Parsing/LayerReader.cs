@@ -63,7 +63,7 @@ namespace NetGen.Generator.Parsing
                 long biasOffset = draft.UseBias ? offset : -1;
                 if (draft.UseBias) offset += draft.Units;
                 BatchNormSpec? batchNorm = null;
-                if (draft.BatchNorm is { } norm)
+                if (draft.BatchNorm is { Placement: not BatchNormPlacement.None } norm)
                 {
                     long gammaOffset = norm.Scale ? offset : -1;
                     if (norm.Scale) offset += draft.Units;
@@ -218,6 +218,8 @@ namespace NetGen.Generator.Parsing
         public AttributeReader? Dense;
         public BatchNormDraft? BatchNorm;
         public DropoutSpec? Dropout;
+        /// <summary>Which attribute declared the dropout ("Dropout" or "AlphaDropout"), for NG0015's message.</summary>
+        public string? DropoutName;
         public RegularizationSpec Regularization = RegularizationSpec.None;
     }
 }

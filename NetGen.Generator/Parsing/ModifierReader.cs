@@ -19,72 +19,79 @@ namespace NetGen.Generator.Parsing
 
             int output = drafts.Count - 1;
             bool compact = attributes.Layers is not null;
-            var networkWide = new HashSet<string>();
+            var networkWide = new System.Collections.Generic.Dictionary<string, string>();
             foreach (var modifier in attributes.Modifiers)
             {
+                // Read (and range-check) each attribute once, then bind it to its layer or layers.
+                var reader = modifier.Reader;
+                var batchNorm = modifier.Kind == ModifierKind.BatchNorm ? ReadBatchNorm(reader, rules) : null;
+                var dropout = modifier.Kind == ModifierKind.BatchNorm ? null : ReadDropout(modifier, rules);
                 if (compact)
                 {
                     string group = modifier.Kind == ModifierKind.BatchNorm ? "BatchNorm" : "Dropout";
-                    if (!networkWide.Add(group))
+                    if (networkWide.TryGetValue(group, out var first))
                     {
-                        rules.Report(DiagnosticDescriptors.DuplicateModifier, modifier.Reader.Location, "The network", modifier.Reader.Name);
+                        rules.Report(DiagnosticDescriptors.DuplicateModifier, reader.Location, "The network", first);
                         continue;
                     }
-                    if (output == 0) rules.Report(DiagnosticDescriptors.ModifierOnOutput, modifier.Reader.Location, modifier.Reader.Name);
-                    for (int i = 0; i < output; i++) Bind(modifier, drafts[i], $"Layer {i}", rules);
+                    networkWide.Add(group, reader.Name);
+                    if (output == 0) rules.Report(DiagnosticDescriptors.ModifierOnOutput, reader.Location, reader.Name);
+                    for (int i = 0; i < output; i++) Bind(drafts[i], batchNorm, dropout, reader.Name);
                 }
                 else if (modifier.AfterDense < 0)
                 {
-                    rules.Report(DiagnosticDescriptors.ModifierWithoutLayer, modifier.Reader.Location, modifier.Reader.Name);
+                    rules.Report(DiagnosticDescriptors.ModifierWithoutLayer, reader.Location, reader.Name);
                 }
                 else if (modifier.AfterDense == output)
                 {
-                    rules.Report(DiagnosticDescriptors.ModifierOnOutput, modifier.Reader.Location, modifier.Reader.Name);
+                    rules.Report(DiagnosticDescriptors.ModifierOnOutput, reader.Location, reader.Name);
                 }
-                else
+                else if (Bind(drafts[modifier.AfterDense], batchNorm, dropout, reader.Name) is { } existing)
                 {
-                    Bind(modifier, drafts[modifier.AfterDense], $"Layer {modifier.AfterDense}", rules);
+                    rules.Report(DiagnosticDescriptors.DuplicateModifier, reader.Location, $"Layer {modifier.AfterDense}", existing);
                 }
             }
 
             // A bias right before batch normalization is cancelled by its mean subtraction: drop it,
-            // unless the user asked for it explicitly (then keep it and say so, NG0016).
+            // unless the user asked for it explicitly (then keep it and say so, NG0016, once per argument).
+            var reported = new HashSet<LocationInfo?>();
             for (int i = 0; i < drafts.Count; i++)
             {
                 var draft = drafts[i];
                 if (draft.BatchNorm is not { Placement: BatchNormPlacement.BeforeActivation }) continue;
                 if (!draft.UseBiasExplicit) draft.UseBias = false;
-                else if (draft.UseBias) rules.Report(DiagnosticDescriptors.RedundantBias, draft.UseBiasLocation, $"Layer {i}");
+                else if (draft.UseBias && reported.Add(draft.UseBiasLocation)) rules.Report(DiagnosticDescriptors.RedundantBias, draft.UseBiasLocation, $"Layer {i}");
             }
         }
 
-        private static void Bind(Modifier modifier, LayerDraft draft, string layer, AttributeRules rules)
+        /// <summary>Attaches a batch norm or a dropout to a layer; returns the name of the attribute already there, if any.</summary>
+        private static string? Bind(LayerDraft draft, BatchNormDraft? batchNorm, DropoutSpec? dropout, string name)
         {
-            var reader = modifier.Reader;
-            if (modifier.Kind == ModifierKind.BatchNorm)
+            if (batchNorm is not null)
             {
-                if (draft.BatchNorm is not null)
-                {
-                    rules.Report(DiagnosticDescriptors.DuplicateModifier, reader.Location, layer, reader.Name);
-                    return;
-                }
-                var placement = rules.Enum(reader.Named("Placement"), BatchNormPlacement.BeforeActivation);
-                if (placement == BatchNormPlacement.None) return;
-                draft.BatchNorm = new BatchNormDraft(
-                    placement,
-                    (float)rules.Checked(reader.Named("Momentum"), 0.99, "Momentum", v => v > 0 && v < 1, "in (0, 1) (Keras convention: the weight of the old average)"),
-                    (float)rules.Checked(reader.Named("Epsilon"), 1e-3, "Epsilon", v => v > 0, "greater than 0"),
-                    AttributeRules.Bool(reader.Named("Center"), true),
-                    AttributeRules.Bool(reader.Named("Scale"), true));
-                return;
+                if (draft.BatchNorm is not null) return "BatchNorm";
+                draft.BatchNorm = batchNorm;
+                return null;
             }
-            if (draft.Dropout is not null)
-            {
-                rules.Report(DiagnosticDescriptors.DuplicateModifier, reader.Location, layer, "Dropout");
-                return;
-            }
-            double rate = rules.Checked(reader.Constructor("rate"), 0, "The dropout rate", v => v >= 0 && v < 1, "in [0, 1)");
-            draft.Dropout = new DropoutSpec((float)rate, modifier.Kind == ModifierKind.AlphaDropout);
+            if (draft.Dropout is not null) return draft.DropoutName;
+            draft.Dropout = dropout;
+            draft.DropoutName = name;
+            return null;
+        }
+
+        /// <summary>Reads [BatchNorm]; Placement = None is kept as declared (it still counts for duplicates) and means no normalization.</summary>
+        private static BatchNormDraft ReadBatchNorm(AttributeReader reader, AttributeRules rules)
+            => new(
+                rules.Enum(reader.Named("Placement"), BatchNormPlacement.BeforeActivation),
+                (float)rules.Checked(reader.Named("Momentum"), 0.99, "Momentum", v => v > 0 && v < 1, "in (0, 1) (Keras convention: the weight of the old average)"),
+                (float)rules.Checked(reader.Named("Epsilon"), 1e-3, "Epsilon", v => v > 0, "greater than 0"),
+                AttributeRules.Bool(reader.Named("Center"), true),
+                AttributeRules.Bool(reader.Named("Scale"), true));
+
+        private static DropoutSpec ReadDropout(Modifier modifier, AttributeRules rules)
+        {
+            double rate = rules.Checked(modifier.Reader.Constructor("rate"), 0, "The dropout rate", v => v >= 0 && v < 1, "in [0, 1)");
+            return new DropoutSpec((float)rate, modifier.Kind == ModifierKind.AlphaDropout);
         }
 
         private static RegularizationSpec ReadRegularization(AttributeReader? reader, RegularizationSpec fallback, AttributeRules rules)

@@ -134,18 +134,173 @@ public class DiagnosticTests
         [Layers([|100000|], 1)]
         public partial class Huge;
         """)]
+    [InlineData("NG0012", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.Relu)]
+        [Dense(1)]
+        [[|BatchNorm|]]
+        public partial class NormalizedOutput;
+        """)]
+    [InlineData("NG0012", """
+        using NetGen;
+        [Network(Inputs = 4, Loss = Loss.SoftmaxCrossEntropy)]
+        [Layers(3)]
+        [[|Dropout(0.1)|]]
+        public partial class DroppedOutputCompact;
+        """)]
+    [InlineData("NG0013", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [[|BatchNorm|]]
+        [Dense(8, Act.Relu)]
+        [Dense(1)]
+        public partial class NormalizedNothing;
+        """)]
+    [InlineData("NG0014", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.Relu)]
+        [BatchNorm([|Momentum = 1.0|])]
+        [Dense(1)]
+        public partial class MomentumOne;
+        """)]
+    [InlineData("NG0014", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.Relu)]
+        [BatchNorm([|Epsilon = 0|])]
+        [Dense(1)]
+        public partial class EpsilonZero;
+        """)]
+    [InlineData("NG0014", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.Relu)]
+        [Dropout([|1.0|])]
+        [Dense(1)]
+        public partial class DropEverything;
+        """)]
+    [InlineData("NG0014", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.Relu, [|L2 = -0.1|])]
+        [Dense(1)]
+        public partial class NegativeL2;
+        """)]
+    [InlineData("NG0014", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.LeakyRelu, [|Alpha = -0.5|])]
+        [Dense(1)]
+        public partial class NegativeDenseAlpha;
+        """)]
+    [InlineData("NG0014", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Layers(8, 1)]
+        [Activation(Act.LeakyRelu, [|Alpha = -0.5|])]
+        public partial class NegativeNetworkAlpha;
+        """)]
+    [InlineData("NG0014", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.Relu, [|MaxNorm = -1|])]
+        [Dense(1)]
+        public partial class NegativeMaxNorm;
+        """)]
+    [InlineData("NG0015", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.Relu)]
+        [BatchNorm]
+        [[|BatchNorm|]]
+        [Dense(1)]
+        public partial class NormalizedTwice;
+        """)]
+    [InlineData("NG0015", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.Selu)]
+        [Dropout(0.1)]
+        [[|AlphaDropout(0.1)|]]
+        [Dense(1)]
+        public partial class DroppedTwice;
+        """)]
+    [InlineData("NG0015", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Layers(8, 1)]
+        [BatchNorm]
+        [[|BatchNorm|]]
+        public partial class NormalizedTwiceCompact;
+        """)]
+    [InlineData("NG0016", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.Relu, [|UseBias = true|])]
+        [BatchNorm]
+        [Dense(1)]
+        public partial class BiasedNormalized;
+        """)]
+    [InlineData("NG0014", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Layers(8, 8, 1)]
+        [Dropout([|1.0|])]
+        public partial class CompactRateReportedOnce;
+        """)]
+    [InlineData("NG0015", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.Relu)]
+        [BatchNorm(Placement = BatchNormPlacement.None)]
+        [[|BatchNorm|]]
+        [Dense(1)]
+        public partial class DisabledThenNormalized;
+        """)]
+    [InlineData("NG0016", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Layers(8, 8, 1, [|UseBias = true|])]
+        [BatchNorm]
+        public partial class CompactBiasReportedOnce;
+        """)]
     public void Reports_the_id_at_the_exact_span(string id, string markedSource)
     {
         var (source, span) = Unmark(markedSource);
         var run = GeneratorHarness.Run(source);
 
-        // Exactly one diagnostic at the marked span, and no follow-up errors of other IDs.
+        // Exactly one diagnostic at the marked span, and no follow-up diagnostics of other IDs.
         var diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == id && d.Location.SourceSpan == span);
         Assert.All(run.GeneratorDiagnostics, d => Assert.Equal(id, d.Id));
-        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        // The severity is the descriptor's, and the descriptor is the one declared for the ID.
+        var descriptor = Assert.Single(Descriptors(), d => d.Id == id);
+        Assert.Equal(descriptor.DefaultSeverity, diagnostic.Descriptor.DefaultSeverity);
+        Assert.Equal(diagnostic.Descriptor.DefaultSeverity, diagnostic.Severity);
         Assert.Equal("docs/diagnostics/" + id + ".md", diagnostic.Descriptor.HelpLinkUri);
-        // Bad input is a diagnostic and no output, never a half-written network.
-        Assert.Empty(run.Sources);
+        if (diagnostic.Severity == DiagnosticSeverity.Error)
+        {
+            // Bad input is a diagnostic and no output, never a half-written network.
+            Assert.Empty(run.Sources);
+        }
+        else
+        {
+            // Advice does not stop the network: it is generated, and the result compiles.
+            Assert.NotEmpty(run.Sources);
+            Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        }
+    }
+
+    [Theory]
+    [InlineData("[Dropout(0.1)]", "[AlphaDropout(0.1)]", "Layer 0 already has [Dropout]")]
+    [InlineData("[AlphaDropout(0.1)]", "[Dropout(0.1)]", "Layer 0 already has [AlphaDropout]")]
+    public void A_duplicate_names_the_attribute_already_there(string first, string second, string expected)
+    {
+        var run = GeneratorHarness.Run($"using NetGen;\n[Network(Inputs = 4)]\n[Dense(8, Act.Selu)]\n{first}\n{second}\n[Dense(1)]\npublic partial class Twice;\n");
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("NG0015", diagnostic.Id);
+        Assert.StartsWith(expected, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -153,13 +308,46 @@ public class DiagnosticTests
     {
         var root = System.IO.Path.GetDirectoryName(GoldenFileTests.GoldenDirectory())!;
         root = System.IO.Path.GetDirectoryName(root)!;
-        string releases = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "NetGen.Generator", "AnalyzerReleases.Unshipped.md"));
-        var ids = Enumerable.Range(1, 11).Select(i => $"NG{i:0000}");
-        foreach (var id in ids)
+        string docs = System.IO.Path.Combine(root, "docs", "diagnostics");
+        string index = System.IO.File.ReadAllText(System.IO.Path.Combine(docs, "README.md"));
+        // Release-tracking rows: "NG0001 | NetGen.Usage | Error | notes".
+        var releases = System.IO.File.ReadAllLines(System.IO.Path.Combine(root, "NetGen.Generator", "AnalyzerReleases.Unshipped.md"))
+            .Select(line => line.Split('|').Select(cell => cell.Trim()).ToArray())
+            .Where(cells => cells.Length >= 3 && cells[0].StartsWith("NG", System.StringComparison.Ordinal))
+            .ToList();
+
+        var descriptors = Descriptors();
+        Assert.NotEmpty(descriptors);
+        // IDs are unique and numbered consecutively from NG0001.
+        var ids = descriptors.Select(d => d.Id).OrderBy(id => id, System.StringComparer.Ordinal).ToList();
+        Assert.Equal(Enumerable.Range(1, ids.Count).Select(i => $"NG{i:0000}"), ids);
+
+        foreach (var descriptor in descriptors)
         {
-            Assert.True(System.IO.File.Exists(System.IO.Path.Combine(root, "docs", "diagnostics", id + ".md")), $"docs/diagnostics/{id}.md is missing");
-            Assert.Contains(id + " |", releases);
+            string id = descriptor.Id;
+            string severity = descriptor.DefaultSeverity.ToString();
+            string page = System.IO.Path.Combine(docs, id + ".md");
+            Assert.True(System.IO.File.Exists(page), $"docs/diagnostics/{id}.md is missing");
+            var lines = System.IO.File.ReadAllLines(page);
+            Assert.Equal($"# {id}: {descriptor.Title}", lines[0]);
+            Assert.Contains($"Severity: {severity} · Category: {descriptor.Category}", lines);
+            Assert.Contains($"| {id} | {severity} | {descriptor.Category} | {descriptor.Title} | [{id}.md]({id}.md) |", index);
+
+            var release = Assert.Single(releases, cells => cells[0] == id);
+            Assert.Equal(descriptor.Category, release[1]);
+            Assert.Equal(severity, release[2]);
         }
+        Assert.Equal(descriptors.Count, releases.Count);
+    }
+
+    /// <summary>Every public static descriptor the generator declares (the class is internal, so by reflection).</summary>
+    private static System.Collections.Generic.List<DiagnosticDescriptor> Descriptors()
+    {
+        var type = typeof(NetGen.Generator.NetworkGenerator).Assembly.GetType("NetGen.Generator.Diagnostics.DiagnosticDescriptors", throwOnError: true)!;
+        return type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(field => field.FieldType == typeof(DiagnosticDescriptor))
+            .Select(field => (DiagnosticDescriptor)field.GetValue(null)!)
+            .ToList();
     }
 
     private static (string Source, TextSpan Span) Unmark(string marked)
