@@ -9,8 +9,8 @@ namespace NetGen
     public readonly record struct GradientSegment(int Offset, int Length)
     {
         /// <summary>
-        /// One segment per weight tensor of <paramref name="layers"/>: each kernel, then its bias when
-        /// the layer has one. Clipping these one by one is Keras's <c>clipnorm</c> (per variable).
+        /// One segment per weight tensor of <paramref name="layers"/>: each kernel, then its bias, batch
+        /// norm gamma and beta when the layer has them. Clipping these one by one is Keras's <c>clipnorm</c> (per variable).
         /// </summary>
         public static GradientSegment[] ForLayers(IReadOnlyList<DenseLayerInfo> layers)
         {
@@ -20,6 +20,8 @@ namespace NetGen
             {
                 segments.Add(new GradientSegment(layer.KernelOffset, layer.Inputs * layer.Units));
                 if (layer.HasBias) segments.Add(new GradientSegment(layer.BiasOffset, layer.Units));
+                if (layer.BatchNorm is { HasGamma: true } norm) segments.Add(new GradientSegment(norm.GammaOffset, layer.Units));
+                if (layer.BatchNorm is { HasBeta: true } shift) segments.Add(new GradientSegment(shift.BetaOffset, layer.Units));
             }
             return segments.ToArray();
         }

@@ -36,6 +36,21 @@ namespace NetGen
         /// <summary>Called after every epoch with its metrics; a progress report.</summary>
         public Action<EpochMetrics>? EpochEnded { get; set; }
 
+        /// <summary>Clips every gradient value to [−value, value] before each update (Keras <c>clipvalue</c>, PyTorch <c>clip_grad_value_</c>); null for none.</summary>
+        public float? ClipValue { get; set; }
+
+        /// <summary>
+        /// Rescales each layer's kernel and bias gradient separately so its L2 norm is at most this
+        /// (Keras <c>clipnorm</c>, which clips each weight tensor); null for none.
+        /// </summary>
+        public float? ClipNorm { get; set; }
+
+        /// <summary>
+        /// Rescales the whole gradient so its global L2 norm is at most this (Keras <c>global_clipnorm</c>,
+        /// PyTorch <c>clip_grad_norm_</c>); null for none. Applied after <see cref="ClipValue"/> and <see cref="ClipNorm"/>.
+        /// </summary>
+        public float? GlobalClipNorm { get; set; }
+
         /// <summary>
         /// Sets the optimizer's learning rate before every step from the global step (0-based) or the
         /// epoch index (0-based), as the schedule's unit says; null keeps the optimizer's rate.
@@ -70,6 +85,9 @@ namespace NetGen
             if ((ValidationInputs is null) != (ValidationTargets is null))
                 throw new ArgumentException("Set both ValidationInputs and ValidationTargets, or neither.");
             EarlyStopping?.Validate();
+            foreach (var (name, value) in new[] { (nameof(ClipValue), ClipValue), (nameof(ClipNorm), ClipNorm), (nameof(GlobalClipNorm), GlobalClipNorm) })
+                if (value is { } limit && !(limit > 0 && float.IsFinite(limit)))
+                    throw new ArgumentOutOfRangeException(name, limit, "A clipping limit must be a positive finite number.");
             if (Schedule is not null && ReduceLearningRateOnPlateau is not null)
                 throw new ArgumentException("Use either a Schedule or ReduceLearningRateOnPlateau: the schedule would overwrite the plateau's reductions at the next step.");
             if (ReduceLearningRateOnPlateau is { } plateau)

@@ -55,6 +55,7 @@ namespace NetGen
             var batchInputs = new float[batchSize * network.InputSize];
             var batchTargets = new float[batchSize * network.TargetSize];
             var lastFinite = new float[network.ParameterCount];
+            var segments = options.ClipNorm is null ? Array.Empty<GradientSegment>() : GradientSegment.ForLayers(network.Layers);
             var evaluation = new Evaluator(network, batchSize);
             var total = Stopwatch.StartNew();
             var stepping = new Stopwatch();
@@ -78,7 +79,7 @@ namespace NetGen
                     Gather(targets, order.AsSpan(start, count), network.TargetSize, batchTargets);
                     if (options.Schedule is { } schedule) optimizer.LearningRate = schedule.RateFor(step, epoch - 1);
                     float loss = network.ComputeGradients(batchInputs, batchTargets, count);
-                    CheckedUpdate(network, optimizer, loss, lastFinite, epoch, step);
+                    CheckedUpdate(network, optimizer, loss, lastFinite, epoch, step, options, segments);
                     lossSum += (double)loss * count;
                     seen += count;
                 }
@@ -122,11 +123,12 @@ namespace NetGen
         }
 
         /// <summary>
-        /// Applies the optimizer only when the loss and every gradient are finite, and undoes an
+        /// Clips the gradients as the options ask, then applies the optimizer only when the loss and every gradient are finite, and undoes an
         /// update that makes a parameter non-finite, so the network always keeps its last finite
         /// state; otherwise throws <see cref="NonFiniteLossException"/> naming the step and layer.
         /// </summary>
-        private static void CheckedUpdate(INetwork network, IOptimizer optimizer, float loss, float[] lastFinite, int epoch, long step)
+        private static void CheckedUpdate(INetwork network, IOptimizer optimizer, float loss, float[] lastFinite, int epoch, long step,
+            FitOptions options, GradientSegment[] segments)
         {
             int layer = FirstNonFiniteLayer(network, network.Gradients);
             if (!float.IsFinite(loss) || layer >= 0)
@@ -135,6 +137,9 @@ namespace NetGen
                     (layer >= 0 ? $" and layer {layer} has non-finite gradients" : "") +
                     ". The weights are those of the last finite step; lower the learning rate, clip gradients, or check the inputs.",
                     epoch, step, layer, loss);
+            if (options.ClipValue is { } clipValue) GradientClipping.ClipByValue(network.Gradients, clipValue);
+            if (options.ClipNorm is { } clipNorm) GradientClipping.ClipByNormPerSegment(network.Gradients, segments, clipNorm);
+            if (options.GlobalClipNorm is { } globalNorm) GradientClipping.ClipByGlobalNorm(network.Gradients, globalNorm);
             network.Parameters.CopyTo(lastFinite);
             optimizer.Step(network.Parameters, network.Gradients);
             network.ApplyConstraints();

@@ -99,3 +99,52 @@ public class ScheduleWiringTests
         }
     }
 }
+
+/// <summary>Gradient clipping options applied by Trainer.Fit before each update.</summary>
+public class ClippingWiringTests
+{
+    [Fact]
+    public void Fit_clips_the_gradients_the_optimizer_sees()
+    {
+        var random = new NetGenRandom(6);
+        var inputs = new float[16 * 7];
+        var targets = new float[16 * 2];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = 10f * (float)random.NextNormal();
+        for (int i = 0; i < targets.Length; i++) targets[i] = 5f;
+        var seen = new List<float[]>();
+        var optimizer = new SpyOptimizer(seen);
+
+        Trainer.Fit(new PerLayerRegressionNet(1), inputs, targets, new FitOptions { Epochs = 1, BatchSize = 16, Optimizer = optimizer, ClipValue = 0.01f });
+        Assert.All(seen[0], g => Assert.InRange(g, -0.01f, 0.01f));
+
+        seen.Clear();
+        Trainer.Fit(new PerLayerRegressionNet(1), inputs, targets, new FitOptions { Epochs = 1, BatchSize = 16, Optimizer = optimizer, GlobalClipNorm = 0.5f });
+        Assert.InRange(GradientClipping.L2Norm(seen[0]), 0.49f, 0.5f);
+
+        seen.Clear();
+        var network = new PerLayerRegressionNet(1);
+        Trainer.Fit(network, inputs, targets, new FitOptions { Epochs = 1, BatchSize = 16, Optimizer = optimizer, ClipNorm = 0.1f });
+        foreach (var segment in GradientSegment.ForLayers(((INetwork)network).Layers))
+            Assert.True(GradientClipping.L2Norm(seen[0].AsSpan(segment.Offset, segment.Length)) <= 0.1f + 1e-6f);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => Trainer.Fit(new PerLayerRegressionNet(1), inputs, targets, new FitOptions { ClipNorm = 0f }));
+    }
+
+    /// <summary>Records the gradients of every step and changes nothing.</summary>
+    private sealed class SpyOptimizer : IOptimizer
+    {
+        private readonly List<float[]> _seen;
+
+        public SpyOptimizer(List<float[]> seen) => _seen = seen;
+
+        public float LearningRate { get; set; } = 0.01f;
+
+        public long StepCount => _seen.Count;
+
+        public void Step(Span<float> parameters, ReadOnlySpan<float> gradients) => _seen.Add(gradients.ToArray());
+
+        public OptimizerState ExportState() => throw new NotSupportedException();
+
+        public void ImportState(OptimizerState state) => throw new NotSupportedException();
+    }
+}
