@@ -61,8 +61,21 @@ namespace NetGen
         /// </summary>
         void SeedDropout(long seed);
 
-        /// <summary>Applies the layers' constraints (max-norm) to the parameters; called after every optimizer update.</summary>
+        /// <summary>
+        /// Finishes an optimizer update: puts frozen layers' parameters back and applies the layers'
+        /// constraints (max-norm). <c>TrainStep</c> and the trainer call it after every update.
+        /// </summary>
         void ApplyConstraints();
+
+        /// <summary>Whether layer <paramref name="layer"/> (0 = input side) is trained.</summary>
+        bool IsTrainable(int layer);
+
+        /// <summary>
+        /// Freezes or unfreezes a layer (Keras's <c>layer.trainable</c>). A frozen layer's parameters do
+        /// not change in training, no gradient work is done below the lowest trainable layer, and a
+        /// frozen batch normalization runs in inference mode (moving statistics, not updated).
+        /// </summary>
+        void SetTrainable(int layer, bool trainable);
 
         /// <summary>
         /// Recomputes what inference derives from the parameters and state (batch normalization folded

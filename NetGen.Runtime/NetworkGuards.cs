@@ -35,5 +35,9 @@ namespace NetGen
             if (!span.IsEmpty && span.Length < required)
                 throw new ArgumentException($"The span holds {span.Length} values; {required} are needed (or pass an empty span).", name);
         }
+
+        /// <summary>Returns <paramref name="layer"/> when it is a valid layer index, else throws.</summary>
+        public static int CheckLayer(int layer, int layerCount)
+            => (uint)layer < (uint)layerCount ? layer : throw new ArgumentOutOfRangeException(nameof(layer), layer, $"The network has layers 0..{layerCount - 1}.");
     }
 }

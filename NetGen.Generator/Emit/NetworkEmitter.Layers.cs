@@ -17,7 +17,7 @@ namespace NetGen.Generator.Emit
             int i = layer.Index;
             string activation = ActivationStruct(layer.Activation, layer.Alpha);
             string activated = ActivatedBuffer(layer);
-            using (writer.Block("if (training)"))
+            using (writer.Block(layer.BatchNorm is null ? "if (training)" : $"if (training && _trainable[{i}])"))
             {
                 if (layer.HasBatchNormBefore)
                 {
@@ -42,6 +42,7 @@ namespace NetGen.Generator.Emit
                     writer.Line($"Slice({activated}, 0, batchSize * {layer.Units}).CopyTo(_output{i});");
                 }
             }
+            if (layer.BatchNorm is not null) WriteFrozenBatchNormForward(writer, layer, input, activation, activated);
             using (writer.Block("else"))
             {
                 if (layer.HasBatchNormBefore)
@@ -64,6 +65,27 @@ namespace NetGen.Generator.Emit
             }
         }
 
+        /// <summary>
+        /// A frozen batch-normalized layer in training runs BN in inference mode (Keras semantics) from the
+        /// folded copies, and still keeps the pre-activation and activation that backward needs.
+        /// </summary>
+        private static void WriteFrozenBatchNormForward(SourceWriter writer, LayerSpec layer, string input, string activation, string activated)
+        {
+            int i = layer.Index;
+            using (writer.Block("else if (training)"))
+            {
+                writer.Line("// Frozen: moving statistics, no update of them.");
+                string kernel = layer.HasBatchNormBefore ? FoldedKernel(layer) : KernelSlice(layer, "_parameters");
+                string bias = layer.HasBatchNormBefore ? FoldedBias(layer) : BiasSlice(layer, "_parameters");
+                writer.Line($"{Runtime}DenseKernels.Forward({input}, {kernel}, {bias},");
+                writer.Line($"    _preActivation{i}, {activated}, batchSize, {layer.Inputs}, {layer.Units}, {activation});");
+                if (layer.HasBatchNormAfter)
+                    writer.Line($"{Runtime}BatchNormKernels.ApplyAffine({activated}, {AfterScale(layer)}, {AfterShift(layer)}, _output{i}, batchSize, {layer.Units});");
+                else if (layer.Dropout is not null)
+                    writer.Line($"Slice({activated}, 0, batchSize * {layer.Units}).CopyTo(_output{i});");
+            }
+        }
+
         /// <summary>Turns ∂L/∂(layer output) in _delta into ∂L/∂z, undoing the forward stages in reverse.</summary>
         private static void WriteCompositeBackward(SourceWriter writer, LayerSpec layer)
         {
@@ -72,11 +94,14 @@ namespace NetGen.Generator.Emit
             if (layer.Dropout is not null)
                 writer.Line($"{Runtime}DropoutKernels.Backward(_delta{i}, _mask{i}, batchSize * {layer.Units});");
             if (layer.HasBatchNormAfter)
-                writer.Line($"{Runtime}BatchNormKernels.Backward(_delta{i}, _normalizedAfter{i}, _statsAfter{i}, {Gamma(layer, "_parameters")}, {Gamma(layer, "_gradients")}, {Beta(layer, "_gradients")}, _scratch, batchSize, {layer.Units});");
+            {
+                writer.Line($"if (_trainable[{i}]) {Runtime}BatchNormKernels.Backward(_delta{i}, _normalizedAfter{i}, _statsAfter{i}, {Gamma(layer, "_parameters")}, {Gamma(layer, "_gradients")}, {Beta(layer, "_gradients")}, _scratch, batchSize, {layer.Units});");
+                writer.Line($"else {Runtime}BatchNormKernels.ScaleColumns(_delta{i}, {AfterScale(layer)}, batchSize, {layer.Units}); // frozen: BN is the affine map y = a·scale + shift");
+            }
             if (layer.Activation != Act.Linear)
                 writer.Line($"{Runtime}DenseKernels.MultiplyByDerivative(_delta{i}, _preActivation{i}, {ActivatedBuffer(layer)}, batchSize * {layer.Units}, {ActivationStruct(layer.Activation, layer.Alpha)});");
             if (layer.HasBatchNormBefore)
-                writer.Line($"{Runtime}BatchNormKernels.Backward(_delta{i}, _normalizedBefore{i}, _statsBefore{i}, {Gamma(layer, "_parameters")}, {Gamma(layer, "_gradients")}, {Beta(layer, "_gradients")}, _scratch, batchSize, {layer.Units});");
+                writer.Line($"if (_trainable[{i}]) {Runtime}BatchNormKernels.Backward(_delta{i}, _normalizedBefore{i}, _statsBefore{i}, {Gamma(layer, "_parameters")}, {Gamma(layer, "_gradients")}, {Beta(layer, "_gradients")}, _scratch, batchSize, {layer.Units});");
         }
 
         private static string Stages(LayerSpec layer)

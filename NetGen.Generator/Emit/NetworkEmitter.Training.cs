@@ -30,7 +30,8 @@ namespace NetGen.Generator.Emit
             writer.Line("/// </summary>");
             using (writer.Block($"private void Forward({ReadOnlySpan} inputs, int batchSize, bool training, bool dropout)"))
             {
-                if (spec.HasBatchNorm) writer.Line("if (!training && _inferenceStale) RefreshInference();");
+                // Inference, and frozen batch-norm layers in training (Keras runs them in inference mode), read the folded copies.
+                if (spec.HasBatchNorm) writer.Line("if ((!training || _frozenCount > 0) && _inferenceStale) RefreshInference();");
                 foreach (var layer in spec.Layers)
                 {
                     bool fusedOutput = layer.Index == spec.Layers.Count - 1 && IsFused(spec);
@@ -63,32 +64,43 @@ namespace NetGen.Generator.Emit
                 writer.Line($"{Runtime}NetworkGuards.CheckOptional(inputGradients, batchSize * InputSize, nameof(inputGradients));");
                 writer.Line("EnsureCapacity(batchSize);");
                 if (spec.HasBatchNorm) writer.Line("_inferenceStale = true; // training moves the batch-norm statistics");
+                writer.Line("if (_frozenCount > 0) SnapshotFrozen();");
                 writer.Line("Forward(inputs, batchSize, training: true, dropout: true);");
                 writer.Line();
                 WriteLossGradient(writer, spec);
+                writer.Line("// Backward stops below the lowest trainable layer unless the input gradient is asked for.");
+                writer.Line("int lowest = inputGradients.IsEmpty ? _lowestTrainable : 0;");
                 for (int index = spec.Layers.Count - 1; index >= 0; index--)
                 {
                     var layer = spec.Layers[index];
                     writer.Line();
                     writer.Line($"// Layer {index}: ∂L/∂W = xᵀ·δ, ∂L/∂b = Σ δ" + (index > 0 ? $", then δ of layer {index - 1}." : "."));
                     string input = index == 0 ? "inputs" : $"_output{index - 1}";
-                    writer.Line($"{Runtime}DenseKernels.WeightGradients({input}, _delta{index}, {KernelSlice(layer, "_gradients")}, {BiasSlice(layer, "_gradients")}, batchSize, {layer.Inputs}, {layer.Units});");
+                    writer.Line($"if (_trainable[{index}]) {Runtime}DenseKernels.WeightGradients({input}, _delta{index}, {KernelSlice(layer, "_gradients")}, {BiasSlice(layer, "_gradients")}, batchSize, {layer.Inputs}, {layer.Units});");
+                    writer.Line($"else Slice(_gradients, {layer.KernelOffset}, {layer.ParameterCount}).Clear();");
+                    // A frozen BN-before layer's δ is ∂L/∂y; the folded kernel W′ = W·diag(γ/√(σ²+ε)) carries it below.
+                    string kernel = layer.HasBatchNormBefore
+                        ? $"_trainable[{index}] ? {KernelSlice(layer, "_parameters")} : {FoldedKernel(layer)}"
+                        : KernelSlice(layer, "_parameters");
                     if (index == 0)
                     {
                         writer.Line("if (!inputGradients.IsEmpty)");
-                        writer.Line($"    {Runtime}DenseKernels.InputGradients(_delta0, {KernelSlice(layer, "_parameters")}, inputGradients, batchSize, {layer.Inputs}, {layer.Units});");
+                        writer.Line($"    {Runtime}DenseKernels.InputGradients(_delta0, {kernel}, inputGradients, batchSize, {layer.Inputs}, {layer.Units});");
                         continue;
                     }
                     var below = spec.Layers[index - 1];
-                    if (below.IsComposite)
+                    using (writer.Block($"if (lowest < {index})"))
                     {
-                        writer.Line($"{Runtime}DenseKernels.InputGradients(_delta{index}, {KernelSlice(layer, "_parameters")}, _delta{index - 1}, batchSize, {layer.Inputs}, {layer.Units});");
-                        WriteCompositeBackward(writer, below);
-                    }
-                    else
-                    {
-                        writer.Line($"{Runtime}DenseKernels.InputGradients(_delta{index}, {KernelSlice(layer, "_parameters")}, _preActivation{index - 1}, _output{index - 1}, _delta{index - 1},");
-                        writer.Line($"    batchSize, {layer.Inputs}, {layer.Units}, {ActivationStruct(below.Activation, below.Alpha)});");
+                        if (below.IsComposite)
+                        {
+                            writer.Line($"{Runtime}DenseKernels.InputGradients(_delta{index}, {kernel}, _delta{index - 1}, batchSize, {layer.Inputs}, {layer.Units});");
+                            WriteCompositeBackward(writer, below);
+                        }
+                        else
+                        {
+                            writer.Line($"{Runtime}DenseKernels.InputGradients(_delta{index}, {kernel}, _preActivation{index - 1}, _output{index - 1}, _delta{index - 1},");
+                            writer.Line($"    batchSize, {layer.Inputs}, {layer.Units}, {ActivationStruct(below.Activation, below.Alpha)});");
+                        }
                     }
                 }
                 WritePenalties(writer, spec);
@@ -105,8 +117,12 @@ namespace NetGen.Generator.Emit
             writer.Line();
             writer.Line("// Kernel penalties l1·Σ|w| + l2·Σw², added to the loss and to the gradients.");
             foreach (var layer in penalized)
-                writer.Line($"loss += {Runtime}RegularizationKernels.AddPenalty({KernelSlice(layer, "_parameters")}, {KernelSlice(layer, "_gradients")}, " +
-                            $"{Literals.Float(layer.Regularization.L1)}, {Literals.Float(layer.Regularization.L2)});");
+            {
+                string factors = $"{Literals.Float(layer.Regularization.L1)}, {Literals.Float(layer.Regularization.L2)}";
+                writer.Line($"loss += _trainable[{layer.Index}]");
+                writer.Line($"    ? {Runtime}RegularizationKernels.AddPenalty({KernelSlice(layer, "_parameters")}, {KernelSlice(layer, "_gradients")}, {factors})");
+                writer.Line($"    : {Runtime}RegularizationKernels.Penalty({KernelSlice(layer, "_parameters")}, {factors});");
+            }
         }
 
         /// <summary>The mean loss and δ = ∂L/∂z of the output layer.</summary>

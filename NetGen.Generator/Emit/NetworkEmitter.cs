@@ -117,6 +117,7 @@ namespace NetGen.Generator.Emit
                 writer.Line("// Dropout masks come from their own seeded stream, reset by Initialize.");
                 writer.Line($"private {Runtime}NetGenRandom _dropoutRandom = new {Runtime}NetGenRandom(0);");
             }
+            WriteFreezingState(writer, spec);
             writer.Line("// Ping-pong activations of the single-sample (matrix-vector) inference path.");
             writer.Line($"private readonly float[] _sampleA = new float[{widest}];");
             writer.Line($"private readonly float[] _sampleB = new float[{widest}];");
@@ -216,20 +217,18 @@ namespace NetGen.Generator.Emit
         private static void WriteConstraints(SourceWriter writer, NetworkSpec spec)
         {
             writer.Line("/// <inheritdoc />");
-            var constrained = spec.Layers.Where(l => l.Regularization.MaxNorm > 0).ToList();
-            if (constrained.Count == 0)
-            {
-                writer.Line("public void ApplyConstraints() { } // no layer has a max-norm constraint");
-                writer.Line();
-                return;
-            }
             using (writer.Block("public void ApplyConstraints()"))
             {
                 if (spec.HasBatchNorm) writer.Line("_inferenceStale = true;");
-                foreach (var layer in constrained)
+                writer.Line("if (_frozenCount > 0) RestoreFrozen();");
+                foreach (var layer in spec.Layers)
+                {
+                    if (layer.Regularization.MaxNorm <= 0) continue;
                     writer.Line($"{Runtime}RegularizationKernels.ApplyMaxNorm({KernelSlice(layer, "_parameters")}, {layer.Inputs}, {layer.Units}, {Literals.Float(layer.Regularization.MaxNorm)}, _scratch);");
+                }
             }
             writer.Line();
+            WriteFreezingMethods(writer, spec);
         }
 
         private static void WriteRefreshInference(SourceWriter writer, NetworkSpec spec)

@@ -151,6 +151,17 @@ namespace NetGen
             }
         }
 
+        /// <summary>Multiplies every row by a per-unit factor in place (backward through inference-mode batch norm).</summary>
+        public static void ScaleColumns(Span<float> values, ReadOnlySpan<float> scale, int batchSize, int units)
+        {
+            Require(values.Length >= batchSize * units && scale.Length >= units);
+            for (int r = 0; r < batchSize; r++)
+            {
+                var row = values.Slice(r * units, units);
+                for (int j = 0; j < units; j++) row[j] *= scale[j];
+            }
+        }
+
         private static void Normalize<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> mean, ReadOnlySpan<float> inverseStd,
             ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> xHat, Span<float> y, Span<float> a, TActivation activation)
             where TActivation : struct, IActivation

@@ -30,6 +30,9 @@ public sealed class ReferenceNetwork
     /// <summary>Per layer with dropout, one keep flag per [batch × units] value of the training pass; null elsewhere.</summary>
     public bool[]?[] DropoutKeep { get; set; } = Array.Empty<bool[]?>();
 
+    /// <summary>Per layer, whether it is frozen: its batch norm then runs in inference mode in training too (Keras semantics).</summary>
+    public bool[] Frozen { get; set; } = Array.Empty<bool>();
+
     public int InputSize => _layers[0].Inputs;
 
     public int OutputSize => _layers[^1].Units;
@@ -136,7 +139,7 @@ public sealed class ReferenceNetwork
                     belowDelta[b * layer.Inputs + i] = sum;
                 }
             if (l == 0) inputGradients = belowDelta;
-            else delta = BackThroughStages(_layers[l - 1], traces[l - 1], belowDelta, gradients, batch);
+            else delta = BackThroughStages(_layers[l - 1], traces[l - 1], belowDelta, gradients, batch, IsFrozen(l - 1));
         }
 
         // Keras kernel penalties: l1·Σ|w| + l2·Σw².
@@ -183,12 +186,13 @@ public sealed class ReferenceNetwork
                     z[b * layer.Units + j] = sum;
                 }
             var norm = layer.BatchNorm;
+            bool batchStatistics = training && !IsFrozen(l);
             trace.Pre = norm?.Placement == BatchNormPlacement.BeforeActivation
-                ? Normalize(layer, z, batch, training, out trace.NormalizedBefore, out trace.InverseStdBefore)
+                ? Normalize(layer, z, batch, batchStatistics, out trace.NormalizedBefore, out trace.InverseStdBefore)
                 : z;
             trace.Activated = trace.Pre.Select(v => logits ? v : Activate(layer.Activation, layer.Alpha, v)).ToArray();
             trace.Output = norm?.Placement == BatchNormPlacement.AfterActivation
-                ? Normalize(layer, trace.Activated, batch, training, out trace.NormalizedAfter, out trace.InverseStdAfter)
+                ? Normalize(layer, trace.Activated, batch, batchStatistics, out trace.NormalizedAfter, out trace.InverseStdAfter)
                 : trace.Activated;
             if (training && layer.Dropout is { } dropout) trace.Output = Drop(dropout, DropoutKeep[l]!, trace.Output, out trace.DropoutFactor);
             current = trace.Output;
@@ -259,17 +263,32 @@ public sealed class ReferenceNetwork
     }
 
     /// <summary>∂L/∂(layer output) → ∂L/∂z of the dense product: dropout, batch norm after, activation, batch norm before, in reverse.</summary>
-    private double[] BackThroughStages(DenseLayerInfo layer, Trace trace, double[] delta, double[] gradients, int batch)
+    private double[] BackThroughStages(DenseLayerInfo layer, Trace trace, double[] delta, double[] gradients, int batch, bool frozen)
     {
         var d = (double[])delta.Clone();
         if (trace.DropoutFactor.Length > 0)
             for (int k = 0; k < d.Length; k++) d[k] *= trace.DropoutFactor[k];
         if (layer.BatchNorm?.Placement == BatchNormPlacement.AfterActivation)
-            d = BatchNormBackward(layer, d, trace.NormalizedAfter, trace.InverseStdAfter, gradients, batch);
+            d = frozen ? InferenceBackward(layer, d, trace.InverseStdAfter) : BatchNormBackward(layer, d, trace.NormalizedAfter, trace.InverseStdAfter, gradients, batch);
         for (int k = 0; k < d.Length; k++) d[k] *= Derivative(layer.Activation, layer.Alpha, trace.Pre[k]);
         if (layer.BatchNorm?.Placement == BatchNormPlacement.BeforeActivation)
-            d = BatchNormBackward(layer, d, trace.NormalizedBefore, trace.InverseStdBefore, gradients, batch);
+            d = frozen ? InferenceBackward(layer, d, trace.InverseStdBefore) : BatchNormBackward(layer, d, trace.NormalizedBefore, trace.InverseStdBefore, gradients, batch);
         return d;
+    }
+
+    private bool IsFrozen(int layer) => layer < Frozen.Length && Frozen[layer];
+
+    /// <summary>Backward through inference-mode batch norm, an affine map per unit: ∂L/∂x = ∂L/∂y·γ/√(σ² + ε).</summary>
+    private double[] InferenceBackward(DenseLayerInfo layer, double[] dy, double[] inverseStd)
+    {
+        var norm = layer.BatchNorm!;
+        var dx = new double[dy.Length];
+        for (int k = 0; k < dy.Length; k++)
+        {
+            int j = k % layer.Units;
+            dx[k] = dy[k] * (norm.HasGamma ? Parameters[norm.GammaOffset + j] : 1) * inverseStd[j];
+        }
+        return dx;
     }
 
     /// <summary>The textbook batch-norm backward (Ioffe and Szegedy 2015, section 3), accumulating ∂L/∂γ and ∂L/∂β.</summary>
