@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using static System.FormattableString;
 
 namespace NetGen.Samples;
 
@@ -12,7 +13,8 @@ public sealed record DigitsResult(double TestAccuracy, double TestLoss, Training
 
 /// <summary>
 /// The main job: trains <see cref="DigitsNet"/> on scikit-learn's digits with a stratified 25 %
-/// test split, standardization fitted on the training part, and plain SGD.
+/// test split, standardization fitted on the training part, and the optimizer and schedule of the
+/// settings (plain SGD at 0.05 with a constant rate by default).
 /// </summary>
 public static class DigitsClassifier
 {
@@ -27,12 +29,19 @@ public static class DigitsClassifier
         var scaler = StandardScaler.Fit(train.Features, train.FeatureCount);
         scaler.Transform(train.Features);
         scaler.Transform(test.Features);
+        float rate = settings.EffectiveLearningRate;
+        // Built before anything is logged: a schedule that does not fit the run throws ArgumentException.
+        var schedule = ScheduleFactory.Create(settings.Schedule, rate, settings.Epochs, ScheduleFactory.StepsPerEpoch(train.Count, settings.BatchSize));
         log.WriteLine($"digits: {data.Count} samples, {data.FeatureCount} features, {data.ClassCount} classes; train {train.Count}, test {test.Count}");
 
         var network = new DigitsNet(settings.Seed);
         log.WriteLine($"network: 64 → 128 ReLU → 128 ReLU → 10 softmax, {DigitsNet.ParameterCount:N0} parameters, He-normal init, seed {settings.Seed}");
+        var stopping = settings.EarlyStoppingPatience is int patience
+            ? new EarlyStopping { Monitor = MonitoredMetric.ValidationLoss, Patience = patience, RestoreBestWeights = true }
+            : null;
+        bool showRate = schedule.Schedule is not null || schedule.Plateau is not null;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"training: SGD lr {settings.LearningRate}, batch {settings.BatchSize}, {settings.Epochs} epochs, Vector<float> lanes {System.Numerics.Vector<float>.Count}"));
+            $"training: {OptimizerFactory.Describe(settings.Optimizer, rate)}, {schedule.Description}{Extras(settings)}, batch {settings.BatchSize}, {settings.Epochs} epochs, Vector<float> lanes {System.Numerics.Vector<float>.Count}"));
 
         var testTargets = test.LabelsAsFloats();
         var history = Trainer.Fit(network, train.Features, train.LabelsAsFloats(), new FitOptions
@@ -40,14 +49,29 @@ public static class DigitsClassifier
             Epochs = settings.Epochs,
             BatchSize = settings.BatchSize,
             Seed = settings.Seed,
-            Optimizer = new Sgd(settings.LearningRate),
+            Optimizer = OptimizerFactory.Create(settings.Optimizer, rate),
+            Schedule = schedule.Schedule,
+            ReduceLearningRateOnPlateau = schedule.Plateau,
+            PlateauMonitor = MonitoredMetric.ValidationLoss,
+            EarlyStopping = stopping,
+            ClipNorm = settings.ClipNorm,
             ValidationInputs = test.Features,
             ValidationTargets = testTargets,
             EpochEnded = m => log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {m.Epoch,3}: loss {m.Loss:F4}  accuracy {m.Accuracy:P2}  test loss {m.ValidationLoss:F4}  test accuracy {m.ValidationAccuracy:P2}  ({m.Elapsed.TotalMilliseconds:F0} ms)")),
+                $"epoch {m.Epoch,3}: loss {m.Loss:F4}  accuracy {m.Accuracy:P2}  test loss {m.ValidationLoss:F4}  test accuracy {m.ValidationAccuracy:P2}{(showRate ? Invariant($"  lr {m.LearningRate:G4}") : "")}  ({m.Elapsed.TotalMilliseconds:F0} ms)")),
         });
+        if (stopping is not null)
+        {
+            string end = stopping.StoppedEpoch > 0 ? Invariant($"stopped after epoch {stopping.StoppedEpoch}") : "ran every epoch";
+            log.WriteLine(Invariant($"early stopping: {end}; restored the weights of epoch {stopping.BestEpoch} (test loss {stopping.BestValue:F4})"));
+        }
 
         var (testLoss, testAccuracy) = Trainer.Evaluate(network, test.Features, testTargets);
         return new DigitsResult(testAccuracy ?? 0, testLoss, history);
     }
+
+    /// <summary>The header's mention of early stopping and clipping, when they are on.</summary>
+    private static string Extras(DigitsSettings settings)
+        => (settings.EarlyStoppingPatience is int p ? Invariant($", early stopping (patience {p})") : "")
+         + (settings.ClipNorm is float c ? Invariant($", clip norm {c}") : "");
 }

@@ -29,9 +29,20 @@ catch (FormatException e)
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;
 }
+catch (ArgumentException e)
+{
+    // The settings parse but do not fit this run, e.g. a 1cycle schedule over too few steps.
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
 var history = result.History;
+var best = history.Epochs[0];
+foreach (var epoch in history.Epochs)
+    if (epoch.ValidationAccuracy > best.ValidationAccuracy) best = epoch;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"test accuracy {result.TestAccuracy:P2} (loss {result.TestLoss:F4}) on the held-out 25 % stratified split"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"best test accuracy {best.ValidationAccuracy:P2} at epoch {best.Epoch}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"training time {history.TrainingTime.TotalSeconds:F2} s in steps ({history.SamplesPerSecond:N0} samples/s), {history.Elapsed.TotalSeconds:F2} s with per-epoch evaluation"));
 return 0;
