@@ -70,7 +70,11 @@ namespace NetGen
         /// <summary>Value of <see cref="Init.Constant"/>.</summary>
         public double Value { get; set; }
 
-        /// <summary>The bias initializer: Zeros (default), Ones or Constant.</summary>
+        /// <summary>
+        /// The bias initializer (default Zeros, as Keras). Any initializer works; a variance-scaling one
+        /// sees fan_in = fan_out = units, as Keras computes the fans of a 1-D tensor (its Scale, Mode and
+        /// Distribution are their defaults; RandomNormal uses mean 0, stddev 0.05).
+        /// </summary>
         public Init BiasInitializer { get; set; } = Init.Zeros;
 
         /// <summary>Value of a <see cref="Init.Constant"/> bias initializer.</summary>

@@ -17,7 +17,8 @@ namespace NetGen
             {
                 layer.KernelInitializer.Fill(parameters.Slice(layer.KernelOffset, layer.Inputs * layer.Units), layer.Inputs, layer.Units, random);
                 if (layer.HasBias)
-                    layer.BiasInitializer.Fill(parameters.Slice(layer.BiasOffset, layer.Units), layer.Inputs, layer.Units, random);
+                    // Keras's compute_fans gives a 1-D bias fan_in = fan_out = its length.
+                    layer.BiasInitializer.Fill(parameters.Slice(layer.BiasOffset, layer.Units), layer.Units, layer.Units, random);
                 // Batch normalization starts as the identity: gamma 1, beta 0 (Keras and PyTorch).
                 if (layer.BatchNorm is { } norm)
                 {
