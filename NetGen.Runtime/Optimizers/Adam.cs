@@ -11,8 +11,7 @@ namespace NetGen
     /// </summary>
     public sealed class Adam : IOptimizer
     {
-        private const string KindName = "Adam";
-        private float[]? _expAvg, _expAvgSq, _maxExpAvgSq;
+        private readonly AdamMoments _moments;
 
         /// <summary>Creates the optimizer.</summary>
         /// <param name="learningRate">η, default 0.001.</param>
@@ -29,6 +28,7 @@ namespace NetGen
             Epsilon = OptimizerGuard.NonNegative(epsilon, nameof(epsilon));
             WeightDecay = OptimizerGuard.NonNegative(weightDecay, nameof(weightDecay));
             AmsGrad = amsGrad;
+            _moments = new AdamMoments("Adam", amsGrad);
         }
 
         /// <inheritdoc />
@@ -50,34 +50,16 @@ namespace NetGen
         public bool AmsGrad { get; }
 
         /// <inheritdoc />
-        public long StepCount { get; private set; }
+        public long StepCount => _moments.StepCount;
 
         /// <inheritdoc />
         public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
-        {
-            OptimizerGuard.SameLength(parameters, gradients);
-            int n = parameters.Length;
-            var m = OptimizerGuard.Buffer(ref _expAvg, n);
-            var v = OptimizerGuard.Buffer(ref _expAvgSq, n);
-            Span<float> vMax = AmsGrad ? OptimizerGuard.Buffer(ref _maxExpAvgSq, n) : default;
-            StepCount++;
-            AdamKernel.Step(parameters, gradients, m, v, vMax, StepCount, LearningRate, Beta1, Beta2, Epsilon, WeightDecay, 0f);
-        }
+            => _moments.Step(parameters, gradients, LearningRate, Beta1, Beta2, Epsilon, coupledDecay: WeightDecay, decoupledDecay: 0f);
 
         /// <inheritdoc />
-        public OptimizerState ExportState()
-            => new OptimizerState(KindName, StepCount, OptimizerGuard.Existing(("exp_avg", _expAvg), ("exp_avg_sq", _expAvgSq), ("max_exp_avg_sq", _maxExpAvgSq)));
+        public OptimizerState ExportState() => _moments.Export();
 
         /// <inheritdoc />
-        public void ImportState(OptimizerState state)
-        {
-            if (state is null) throw new ArgumentNullException(nameof(state));
-            var names = AmsGrad ? new[] { "exp_avg", "exp_avg_sq", "max_exp_avg_sq" } : new[] { "exp_avg", "exp_avg_sq" };
-            bool present = state.Validate(KindName, names) >= 0;
-            _expAvg = present ? state.Copy("exp_avg") : null;
-            _expAvgSq = present ? state.Copy("exp_avg_sq") : null;
-            _maxExpAvgSq = present && AmsGrad ? state.Copy("max_exp_avg_sq") : null;
-            StepCount = state.StepCount;
-        }
+        public void ImportState(OptimizerState state) => _moments.Import(state);
     }
 }
