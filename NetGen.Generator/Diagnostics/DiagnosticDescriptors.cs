@@ -95,6 +95,16 @@ namespace NetGen.Generator.Diagnostics
             "Batch normalization subtracts the batch mean, which cancels any bias added before it; NetGen drops that bias unless UseBias = true asks for it.",
             HelpRoot + "NG0016.md");
 
+        public static readonly DiagnosticDescriptor OneUnitSoftmax = Error(
+            "NG0017", "Softmax output with one unit",
+            "The output layer has 1 unit, but {0} applies softmax over the outputs, and a softmax over one unit is always 1; give the output one unit per class (at least 2), or use Loss.BinaryCrossEntropy for one yes/no output",
+            "Softmax divides each output's exponential by the sum over all outputs; with a single output the result is 1 whatever the input, so the network cannot learn.");
+
+        public static readonly DiagnosticDescriptor SplitDeclarations = Error(
+            "NG0018", "Network attributes on several partial declarations",
+            "[{0}] is on another partial declaration of '{1}' than [Network]; write all NetGen attributes on the declaration that holds [Network]",
+            "The layers are read in the order their attributes are written; spread over partial declarations, that order would depend on the order of the files in the compilation.");
+
         private static DiagnosticDescriptor Error(string id, string title, string message, string description)
             => new(id, title, message, Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpRoot + id + ".md");
     }

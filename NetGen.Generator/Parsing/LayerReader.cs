@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Models;
+using NetGen.Generator.Validation;
 
 namespace NetGen.Generator.Parsing
 {
@@ -12,7 +13,7 @@ namespace NetGen.Generator.Parsing
     {
         private static readonly InitializerModel Zeros = new(Init.Zeros, 1.0, FanMode.FanIn, Distribution.TruncatedNormal, 0.0, 0.05, 0.0);
 
-        public static LayerSpec[]? Read(NetworkAttributes attributes, string typeName, LocationInfo? nameLocation, int inputs, Loss loss, AttributeRules rules)
+        public static LayerFacts[]? Read(NetworkAttributes attributes, string typeName, LocationInfo? nameLocation, int inputs, Loss loss, AttributeRules rules)
         {
             if (attributes.Layers is not null && attributes.Dense.Count > 0)
             {
@@ -29,6 +30,8 @@ namespace NetGen.Generator.Parsing
             var networkInitializer = attributes.Initializer is { } initializer
                 ? ReadInitializer(initializer, rules.Enum(initializer.Constructor("initializer"), Init.GlorotUniform), rules)
                 : null;
+            var networkActivationLocation = attributes.Activation?.Constructor("activation")?.Location;
+            var networkInitializerLocation = attributes.Initializer?.Constructor("initializer")?.Location;
 
             var drafts = attributes.Layers is not null
                 ? CompactDrafts(attributes.Layers, rules)
@@ -43,7 +46,7 @@ namespace NetGen.Generator.Parsing
             if (drafts.Exists(draft => draft.Units < 1)) return null;
             ModifierReader.Apply(attributes, drafts, rules);
 
-            var layers = new LayerSpec[drafts.Count];
+            var layers = new LayerFacts[drafts.Count];
             bool networkSoftmaxReported = false;
             long offset = 0;
             int stateOffset = 0;
@@ -55,7 +58,7 @@ namespace NetGen.Generator.Parsing
                 bool isOutput = i == drafts.Count - 1;
                 var act = isOutput
                     ? OutputActivation(draft, loss, rules)
-                    : HiddenActivation(draft, networkActivation, attributes.Activation?.Constructor("activation")?.Location, i, rules, ref networkSoftmaxReported);
+                    : HiddenActivation(draft, networkActivation, networkActivationLocation, i, rules, ref networkSoftmaxReported);
                 double alpha = !UsesAlpha(act) ? 0.0 : draft.Alpha ?? (draft.ActivationIsExplicit ? null : networkAlpha) ?? DefaultAlpha(act);
                 // Layout per layer: kernel [fanIn × units], bias, gamma, beta; moving mean and variance in the state buffer.
                 long kernelOffset = offset;
@@ -72,10 +75,16 @@ namespace NetGen.Generator.Parsing
                     batchNorm = new BatchNormSpec(norm.Placement, norm.Momentum, norm.Epsilon, (int)gammaOffset, (int)betaOffset, stateOffset, stateOffset + draft.Units);
                     stateOffset += 2 * draft.Units;
                 }
-                layers[i] = new LayerSpec(i, fanIn, draft.Units, act, (float)alpha, (int)kernelOffset, (int)biasOffset,
+                var layer = new LayerSpec(i, fanIn, draft.Units, act, (float)alpha, (int)kernelOffset, (int)biasOffset,
                     draft.KernelInitializer ?? networkInitializer ?? Default(Init.GlorotUniform), draft.BiasInitializer,
                     batchNorm, draft.Dropout, draft.Regularization, inferenceOffset);
-                inferenceOffset += layers[i].InferenceLength;
+                // Where each choice was written (the layer's own argument, else the network-wide one; null when defaulted), for the advice rules.
+                layers[i] = new LayerFacts(layer, isOutput, draft.UnitsLocation,
+                    draft.Activation is not null ? draft.ActivationLocation : networkActivationLocation,
+                    draft.KernelInitializer is not null ? draft.KernelInitializerLocation : networkInitializerLocation,
+                    batchNorm is null ? null : draft.BatchNormLocation,
+                    draft.DropoutLocation);
+                inferenceOffset += layer.InferenceLength;
                 fanIn = draft.Units;
                 if (offset > int.MaxValue)
                 {
@@ -130,7 +139,10 @@ namespace NetGen.Generator.Parsing
             draft.UseBiasExplicit = useBias is not null;
             draft.UseBiasLocation = useBias?.Location;
             if (dense.Constructor("initializer") is { } initializer)
+            {
                 draft.KernelInitializer = ReadInitializer(dense, rules.Enum(initializer, Init.GlorotUniform), rules);
+                draft.KernelInitializerLocation = initializer.Location;
+            }
             var biasKind = rules.Enum(dense.Named("BiasInitializer"), Init.Zeros);
             draft.BiasInitializer = Zeros with { Kind = biasKind, Value = AttributeRules.Double(dense.Named("BiasValue"), 0.0) };
             return draft;
@@ -216,8 +228,13 @@ namespace NetGen.Generator.Parsing
         public InitializerModel BiasInitializer = new(Init.Zeros, 1.0, FanMode.FanIn, Distribution.TruncatedNormal, 0.0, 0.05, 0.0);
         /// <summary>The [Dense] that declared the layer (per-layer form), for its own regularization settings.</summary>
         public AttributeReader? Dense;
+        public LocationInfo? KernelInitializerLocation;
         public BatchNormDraft? BatchNorm;
+        /// <summary>The [BatchNorm] bound to the layer, for advice about it.</summary>
+        public LocationInfo? BatchNormLocation;
         public DropoutSpec? Dropout;
+        /// <summary>The [Dropout] or [AlphaDropout] bound to the layer, for advice about it.</summary>
+        public LocationInfo? DropoutLocation;
         /// <summary>Which attribute declared the dropout ("Dropout" or "AlphaDropout"), for NG0015's message.</summary>
         public string? DropoutName;
         public RegularizationSpec Regularization = RegularizationSpec.None;

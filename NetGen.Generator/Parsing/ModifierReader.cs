@@ -36,7 +36,7 @@ namespace NetGen.Generator.Parsing
                     }
                     networkWide.Add(group, reader.Name);
                     if (output == 0) rules.Report(DiagnosticDescriptors.ModifierOnOutput, reader.Location, reader.Name);
-                    for (int i = 0; i < output; i++) Bind(drafts[i], batchNorm, dropout, reader.Name);
+                    for (int i = 0; i < output; i++) Bind(drafts[i], batchNorm, dropout, reader);
                 }
                 else if (modifier.AfterDense < 0)
                 {
@@ -46,7 +46,7 @@ namespace NetGen.Generator.Parsing
                 {
                     rules.Report(DiagnosticDescriptors.ModifierOnOutput, reader.Location, reader.Name);
                 }
-                else if (Bind(drafts[modifier.AfterDense], batchNorm, dropout, reader.Name) is { } existing)
+                else if (Bind(drafts[modifier.AfterDense], batchNorm, dropout, reader) is { } existing)
                 {
                     rules.Report(DiagnosticDescriptors.DuplicateModifier, reader.Location, $"Layer {modifier.AfterDense}", existing);
                 }
@@ -65,17 +65,19 @@ namespace NetGen.Generator.Parsing
         }
 
         /// <summary>Attaches a batch norm or a dropout to a layer; returns the name of the attribute already there, if any.</summary>
-        private static string? Bind(LayerDraft draft, BatchNormDraft? batchNorm, DropoutSpec? dropout, string name)
+        private static string? Bind(LayerDraft draft, BatchNormDraft? batchNorm, DropoutSpec? dropout, AttributeReader reader)
         {
             if (batchNorm is not null)
             {
                 if (draft.BatchNorm is not null) return "BatchNorm";
                 draft.BatchNorm = batchNorm;
+                draft.BatchNormLocation = reader.Location;
                 return null;
             }
             if (draft.Dropout is not null) return draft.DropoutName;
             draft.Dropout = dropout;
-            draft.DropoutName = name;
+            draft.DropoutName = reader.Name;
+            draft.DropoutLocation = reader.Location;
             return null;
         }
 

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Models;
+using NetGen.Generator.Validation;
 
 namespace NetGen.Generator.Parsing
 {
@@ -23,6 +24,12 @@ namespace NetGen.Generator.Parsing
         private const string AlphaDropoutAttributeName = "NetGen.AlphaDropoutAttribute";
         private const string RegularizationAttributeName = "NetGen.RegularizationAttribute";
 
+        private static readonly HashSet<string> NetGenAttributeNames = new(StringComparer.Ordinal)
+        {
+            NetworkAttributeName, LayersAttributeName, DenseAttributeName, ActivationAttributeName, InitializerAttributeName,
+            BatchNormAttributeName, DropoutAttributeName, AlphaDropoutAttributeName, RegularizationAttributeName,
+        };
+
         public static NetworkResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             var symbol = (INamedTypeSymbol)context.TargetSymbol;
@@ -36,6 +43,11 @@ namespace NetGen.Generator.Parsing
                 return Result(null, diagnostics);
             }
             CheckPartial(symbol, declaration, nameLocation, diagnostics, cancellationToken);
+            if (AttributeOnOtherDeclaration(symbol, declaration, cancellationToken) is { } stray)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SplitDeclarations, stray.Location, stray.Name, symbol.Name));
+                return Result(null, diagnostics);
+            }
 
             var attributes = ReadAttributes(symbol, cancellationToken);
             var network = new AttributeReader(context.Attributes[0], cancellationToken);
@@ -52,6 +64,7 @@ namespace NetGen.Generator.Parsing
             var seed = network.Named("Seed") is { } seedArgument ? (int?)Convert.ToInt32(seedArgument.Value.Value) : null;
 
             var layers = LayerReader.Read(attributes, symbol.Name, nameLocation, inputs, loss, rules);
+            if (layers is not null) NetworkRules.Check(layers, loss, rules);
             var hasUserConstructor = symbol.InstanceConstructors.Any(c => !c.IsImplicitlyDeclared);
             if (layers is null || diagnostics.Exists(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error)) return Result(null, diagnostics);
 
@@ -63,7 +76,7 @@ namespace NetGen.Generator.Parsing
                 loss,
                 seed,
                 hasUserConstructor,
-                new EquatableArray<LayerSpec>(layers));
+                new EquatableArray<LayerSpec>(layers.Select(layer => layer.Spec).ToArray()));
             return Result(spec, diagnostics);
         }
 
@@ -122,6 +135,24 @@ namespace NetGen.Generator.Parsing
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// The first NetGen attribute written on another partial declaration than the one holding
+        /// [Network] (NG0018), or null. Attributes come in declaration order, which follows the order
+        /// of the files in the compilation, so layers split over declarations would have no stable order.
+        /// </summary>
+        private static AttributeReader? AttributeOnOtherDeclaration(INamedTypeSymbol symbol, ClassDeclarationSyntax declaration, CancellationToken cancellationToken)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (!NetGenAttributeNames.Contains(attribute.AttributeClass?.ToDisplayString() ?? "")) continue;
+                var reference = attribute.ApplicationSyntaxReference;
+                if (reference is null) continue;
+                bool onDeclaration = reference.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(reference.Span);
+                if (!onDeclaration) return new AttributeReader(attribute, cancellationToken);
+            }
+            return null;
         }
 
         private static EquatableArray<ContainingTypeSpec> ContainingTypes(INamedTypeSymbol symbol, CancellationToken cancellationToken)

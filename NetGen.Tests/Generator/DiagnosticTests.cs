@@ -266,6 +266,35 @@ public class DiagnosticTests
         [BatchNorm]
         public partial class CompactBiasReportedOnce;
         """)]
+    [InlineData("NG0017", """
+        using NetGen;
+        [Network(Inputs = 4, Loss = Loss.SoftmaxCrossEntropy)]
+        [Layers(8, [|1|])]
+        public partial class OneClass;
+        """)]
+    [InlineData("NG0017", """
+        using NetGen;
+        [Network(Inputs = 4, Loss = Loss.CategoricalCrossEntropy)]
+        [Dense(8, Act.Relu, Init.HeNormal)]
+        [Dense([|1|])]
+        public partial class OneHotOneClass;
+        """)]
+    [InlineData("NG0018", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.Relu, Init.HeNormal)]
+        public partial class Split;
+        [[|Dense(1)|]]
+        public partial class Split;
+        """)]
+    [InlineData("NG0018", """
+        using NetGen;
+        [[|Dense(8, Act.Relu, Init.HeNormal)|]]
+        [Dense(1)]
+        public partial class LayersBeforeNetwork;
+        [Network(Inputs = 4)]
+        public partial class LayersBeforeNetwork;
+        """)]
     public void Reports_the_id_at_the_exact_span(string id, string markedSource)
     {
         var (source, span) = Unmark(markedSource);
@@ -301,6 +330,19 @@ public class DiagnosticTests
         var diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("NG0015", diagnostic.Id);
         Assert.StartsWith(expected, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("[Network(Inputs = 4)] [Layers(8, 1)] [Activation(Act.Tanh)] [Activation(Act.Sigmoid)] public partial class Twice;")]
+    [InlineData("[Network(Inputs = 4)] [Layers(8, 1)] [Layers(4, 1)] public partial class Twice;")]
+    [InlineData("[Network(Inputs = 4)] [Layers(8, 1)] [Initializer(Init.HeNormal)] public partial class Twice; [Initializer(Init.GlorotNormal)] public partial class Twice;")]
+    public void A_duplicate_network_wide_attribute_is_the_compilers_CS0579(string declarations)
+    {
+        // [Network], [Layers], [Activation], [Initializer] and [Regularization] are AllowMultiple = false,
+        // so the compiler reports a second one, across partial declarations too (where NG0018 also applies);
+        // NetGen has no duplicate ID of its own for them.
+        var run = GeneratorHarness.Run("using NetGen;\n" + declarations + "\n");
+        Assert.Contains(run.CompilationDiagnostics, d => d.Id == "CS0579");
     }
 
     [Fact]
