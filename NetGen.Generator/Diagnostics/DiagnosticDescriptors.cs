@@ -105,7 +105,36 @@ namespace NetGen.Generator.Diagnostics
             "[{0}] is on another partial declaration of '{1}' than [Network]; write all NetGen attributes on the declaration that holds [Network]",
             "The layers are read in the order their attributes are written; spread over partial declarations, that order would depend on the order of the files in the compilation.");
 
+        public static readonly DiagnosticDescriptor SeluWithoutLeCunNormal = Warning(
+            "NG0019", "SELU without LeCun normal kernels",
+            "{0}: SELU with {1} kernels; SELU self-normalizes only with LeCun normal kernels (Klambauer et al. 2017): use Init.LeCunNormal",
+            "SELU keeps each layer's outputs at mean 0 and variance 1 only when the kernels have variance 1/fan_in, which is LeCun normal initialization.");
+
+        public static readonly DiagnosticDescriptor SeluWithBatchNorm = Warning(
+            "NG0020", "Batch normalization on a SELU layer",
+            "[BatchNorm] on {0} (SELU): SELU normalizes its activations itself, and batch normalization breaks its self-normalization (Klambauer et al. 2017)",
+            "A self-normalizing network needs no batch normalization; inserting it changes the statistics SELU's constants were derived for.");
+
+        public static readonly DiagnosticDescriptor SeluWithPlainDropout = Warning(
+            "NG0021", "Plain dropout on a SELU layer",
+            "[Dropout] on {0} (SELU): plain dropout shifts the mean and variance SELU keeps, breaking self-normalization (Klambauer et al. 2017); use [AlphaDropout]",
+            "Alpha dropout sets dropped units to SELU's negative saturation value and corrects the result so that the mean and variance stay as they were; plain dropout does not.");
+
+        public static readonly DiagnosticDescriptor VanishingGradients = Warning(
+            "NG0022", "Deep stack of saturating activations",
+            "{0} Sigmoid/Tanh hidden layers {1}: gradients vanish as they flow back through a deep stack of saturating activations (Glorot and Bengio 2010)",
+            "Sigmoid and tanh flatten out for large inputs, so each layer can shrink the gradient; over five or more such layers it vanishes unless the kernels are scaled to the layer (Glorot init) and batch normalization keeps the inputs in the steep range.");
+
+        public static readonly DiagnosticDescriptor ReluWithoutHeInit = Warning(
+            "NG0023", "ReLU-family layer without He initialization",
+            "{0}: {1} with {2} kernels; ReLU-family activations keep their variance from layer to layer with He initialization (He et al. 2015): use Init.HeNormal or Init.HeUniform",
+            "ReLU zeroes about half of its inputs, so its kernels need twice the variance Glorot and LeCun initialization give; He initialization (scale 2, fan_in) provides it, and it suits Leaky ReLU, ELU, GELU and SiLU as well.");
+
         private static DiagnosticDescriptor Error(string id, string title, string message, string description)
             => new(id, title, message, Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpRoot + id + ".md");
+
+        /// <summary>Design advice: the network is generated, but the combination is known to train badly.</summary>
+        private static DiagnosticDescriptor Warning(string id, string title, string message, string description)
+            => new(id, title, message, Design, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpRoot + id + ".md");
     }
 }

@@ -46,7 +46,7 @@ public class DiagnosticTests
         using NetGen;
         [Network(Inputs = 4)]
         [Dense(8)]
-        [Dense([|0|], Act.Relu)]
+        [Dense([|0|], Act.Relu, Init.HeNormal)]
         [Dense(1)]
         public partial class ZeroDense;
         """)]
@@ -79,14 +79,14 @@ public class DiagnosticTests
     [InlineData("NG0006", """
         using NetGen;
         [Network(Inputs = 4, Loss = Loss.SoftmaxCrossEntropy)]
-        [Dense(8, Act.Relu)]
+        [Dense(8, Act.Relu, Init.HeNormal)]
         [Dense(3, [|Act.Relu|])]
         public partial class ReluOutputForClasses;
         """)]
     [InlineData("NG0006", """
         using NetGen;
         [Network(Inputs = 4, Loss = Loss.MeanSquaredError)]
-        [Dense(8, Act.Relu)]
+        [Dense(8, Act.Relu, Init.HeNormal)]
         [Dense(3, [|Act.Softmax|])]
         public partial class SoftmaxRegression;
         """)]
@@ -137,7 +137,7 @@ public class DiagnosticTests
     [InlineData("NG0012", """
         using NetGen;
         [Network(Inputs = 4)]
-        [Dense(8, Act.Relu)]
+        [Dense(8, Act.Relu, Init.HeNormal)]
         [Dense(1)]
         [[|BatchNorm|]]
         public partial class NormalizedOutput;
@@ -153,14 +153,14 @@ public class DiagnosticTests
         using NetGen;
         [Network(Inputs = 4)]
         [[|BatchNorm|]]
-        [Dense(8, Act.Relu)]
+        [Dense(8, Act.Relu, Init.HeNormal)]
         [Dense(1)]
         public partial class NormalizedNothing;
         """)]
     [InlineData("NG0014", """
         using NetGen;
         [Network(Inputs = 4)]
-        [Dense(8, Act.Relu)]
+        [Dense(8, Act.Relu, Init.HeNormal)]
         [BatchNorm([|Momentum = 1.0|])]
         [Dense(1)]
         public partial class MomentumOne;
@@ -168,7 +168,7 @@ public class DiagnosticTests
     [InlineData("NG0014", """
         using NetGen;
         [Network(Inputs = 4)]
-        [Dense(8, Act.Relu)]
+        [Dense(8, Act.Relu, Init.HeNormal)]
         [BatchNorm([|Epsilon = 0|])]
         [Dense(1)]
         public partial class EpsilonZero;
@@ -176,7 +176,7 @@ public class DiagnosticTests
     [InlineData("NG0014", """
         using NetGen;
         [Network(Inputs = 4)]
-        [Dense(8, Act.Relu)]
+        [Dense(8, Act.Relu, Init.HeNormal)]
         [Dropout([|1.0|])]
         [Dense(1)]
         public partial class DropEverything;
@@ -184,14 +184,14 @@ public class DiagnosticTests
     [InlineData("NG0014", """
         using NetGen;
         [Network(Inputs = 4)]
-        [Dense(8, Act.Relu, [|L2 = -0.1|])]
+        [Dense(8, Act.Relu, Init.HeNormal, [|L2 = -0.1|])]
         [Dense(1)]
         public partial class NegativeL2;
         """)]
     [InlineData("NG0014", """
         using NetGen;
         [Network(Inputs = 4)]
-        [Dense(8, Act.LeakyRelu, [|Alpha = -0.5|])]
+        [Dense(8, Act.LeakyRelu, Init.HeNormal, [|Alpha = -0.5|])]
         [Dense(1)]
         public partial class NegativeDenseAlpha;
         """)]
@@ -200,19 +200,20 @@ public class DiagnosticTests
         [Network(Inputs = 4)]
         [Layers(8, 1)]
         [Activation(Act.LeakyRelu, [|Alpha = -0.5|])]
+        [Initializer(Init.HeNormal)]
         public partial class NegativeNetworkAlpha;
         """)]
     [InlineData("NG0014", """
         using NetGen;
         [Network(Inputs = 4)]
-        [Dense(8, Act.Relu, [|MaxNorm = -1|])]
+        [Dense(8, Act.Relu, Init.HeNormal, [|MaxNorm = -1|])]
         [Dense(1)]
         public partial class NegativeMaxNorm;
         """)]
     [InlineData("NG0015", """
         using NetGen;
         [Network(Inputs = 4)]
-        [Dense(8, Act.Relu)]
+        [Dense(8, Act.Relu, Init.HeNormal)]
         [BatchNorm]
         [[|BatchNorm|]]
         [Dense(1)]
@@ -221,7 +222,7 @@ public class DiagnosticTests
     [InlineData("NG0015", """
         using NetGen;
         [Network(Inputs = 4)]
-        [Dense(8, Act.Selu)]
+        [Dense(8, Act.Relu, Init.HeNormal)]
         [Dropout(0.1)]
         [[|AlphaDropout(0.1)|]]
         [Dense(1)]
@@ -238,7 +239,7 @@ public class DiagnosticTests
     [InlineData("NG0016", """
         using NetGen;
         [Network(Inputs = 4)]
-        [Dense(8, Act.Relu, [|UseBias = true|])]
+        [Dense(8, Act.Relu, Init.HeNormal, [|UseBias = true|])]
         [BatchNorm]
         [Dense(1)]
         public partial class BiasedNormalized;
@@ -253,7 +254,7 @@ public class DiagnosticTests
     [InlineData("NG0015", """
         using NetGen;
         [Network(Inputs = 4)]
-        [Dense(8, Act.Relu)]
+        [Dense(8, Act.Relu, Init.HeNormal)]
         [BatchNorm(Placement = BatchNormPlacement.None)]
         [[|BatchNorm|]]
         [Dense(1)]
@@ -295,6 +296,101 @@ public class DiagnosticTests
         [Network(Inputs = 4)]
         public partial class LayersBeforeNetwork;
         """)]
+    [InlineData("NG0019", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, [|Act.Selu|])]
+        [Dense(1)]
+        public partial class SeluDefaultKernels;
+        """)]
+    [InlineData("NG0019", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.Selu, [|Init.HeNormal|])]
+        [Dense(1)]
+        public partial class SeluHeKernels;
+        """)]
+    [InlineData("NG0019", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Layers(8, 8, 8, 1)]
+        [Activation(Act.Selu)]
+        [Initializer([|Init.GlorotNormal|])]
+        public partial class SeluCompactReportedOnce;
+        """)]
+    [InlineData("NG0020", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.Selu, Init.LeCunNormal)]
+        [[|BatchNorm|]]
+        [Dense(1)]
+        public partial class SeluNormalized;
+        """)]
+    [InlineData("NG0020", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Layers(8, 8, 1)]
+        [Activation(Act.Selu)]
+        [Initializer(Init.LeCunNormal)]
+        [[|BatchNorm(Placement = BatchNormPlacement.AfterActivation)|]]
+        public partial class SeluNormalizedCompact;
+        """)]
+    [InlineData("NG0021", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.Selu, Init.LeCunNormal)]
+        [[|Dropout(0.1)|]]
+        [Dense(1)]
+        public partial class SeluPlainDropout;
+        """)]
+    [InlineData("NG0022", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Layers(16, 16, 16, 16, 16, 1)]
+        [Activation([|Act.Tanh|])]
+        public partial class DeepTanhWithoutBatchNorm;
+        """)]
+    [InlineData("NG0022", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.Tanh)] [BatchNorm]
+        [Dense(8, Act.Tanh)] [BatchNorm]
+        [Dense(8, [|Act.Sigmoid|], Init.RandomNormal, StdDev = 1.0)] [BatchNorm]
+        [Dense(8, Act.Sigmoid)] [BatchNorm]
+        [Dense(8, Act.Tanh)] [BatchNorm]
+        [Dense(1)]
+        public partial class DeepSaturatingNaiveKernels;
+        """)]
+    [InlineData("NG0023", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, [|Act.Relu|])]
+        [Dense(1)]
+        public partial class ReluDefaultKernels;
+        """)]
+    [InlineData("NG0023", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.Elu, [|Init.LeCunNormal|])]
+        [Dense(1)]
+        public partial class EluLeCunKernels;
+        """)]
+    [InlineData("NG0023", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Layers(8, 8, 8, 1)]
+        [Activation([|Act.Gelu|])]
+        public partial class GeluCompactReportedOnce;
+        """)]
+    [InlineData("NG0023", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Initializer([|Init.GlorotNormal|])]
+        [Dense(8, Act.Relu)]
+        [Dense(8, Act.Silu)]
+        [Dense(1)]
+        public partial class NetworkWideGlorotForRelu;
+        """)]
     public void Reports_the_id_at_the_exact_span(string id, string markedSource)
     {
         var (source, span) = Unmark(markedSource);
@@ -326,10 +422,35 @@ public class DiagnosticTests
     [InlineData("[AlphaDropout(0.1)]", "[Dropout(0.1)]", "Layer 0 already has [AlphaDropout]")]
     public void A_duplicate_names_the_attribute_already_there(string first, string second, string expected)
     {
-        var run = GeneratorHarness.Run($"using NetGen;\n[Network(Inputs = 4)]\n[Dense(8, Act.Selu)]\n{first}\n{second}\n[Dense(1)]\npublic partial class Twice;\n");
+        var run = GeneratorHarness.Run($"using NetGen;\n[Network(Inputs = 4)]\n[Dense(8, Act.Relu, Init.HeNormal)]\n{first}\n{second}\n[Dense(1)]\npublic partial class Twice;\n");
         var diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("NG0015", diagnostic.Id);
         Assert.StartsWith(expected, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("[Layers(8, 8, 8, 1)] [Activation(Act.Gelu)]", "Layers 0, 1 and 2: Gelu with GlorotUniform (the default) kernels;")]
+    [InlineData("[Initializer(Init.LeCunUniform)] [Dense(8, Act.Relu)] [Dense(8, Act.Silu)] [Dense(1)]", "Layers 0 and 1: Relu/Silu with LeCunUniform kernels;")]
+    [InlineData("[Dense(8, Act.Selu, Init.HeUniform)] [Dense(1)]", "Layer 0: SELU with HeUniform kernels;")]
+    [InlineData("[Layers(8, 8, 8, 8, 8, 1)] [Activation(Act.Sigmoid)]", "5 Sigmoid/Tanh hidden layers without batch normalization:")]
+    public void Advice_names_the_layers_and_the_choice(string layers, string expected)
+    {
+        var run = GeneratorHarness.Run($"using NetGen;\n[Network(Inputs = 4)]\n{layers}\npublic partial class Advised;\n");
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.StartsWith(expected, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("[Layers(128, 128, 10)] [Activation(Act.Relu)] [Initializer(Init.HeNormal)]")]
+    [InlineData("[Dense(8, Act.Selu, Init.LeCunNormal)] [AlphaDropout(0.1)] [Dense(8, Act.Selu, Init.VarianceScaling, Distribution = Distribution.UntruncatedNormal)] [Dense(1)]")]
+    [InlineData("[Layers(16, 16, 16, 16, 1)] [Activation(Act.Tanh)]")]
+    [InlineData("[Layers(16, 16, 16, 16, 16, 1)] [Activation(Act.Tanh)] [BatchNorm]")]
+    [InlineData("[Dense(8, Act.Relu, Init.HeNormal)] [BatchNorm] [Dense(8, Act.Selu, Init.LeCunNormal)] [Dense(1, Act.Relu)]")]
+    public void Advised_networks_get_no_advice(string layers)
+    {
+        var run = GeneratorHarness.Run($"using NetGen;\n[Network(Inputs = 4)]\n{layers}\npublic partial class Advised;\n");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.NotEmpty(run.Sources);
     }
 
     [Theory]
