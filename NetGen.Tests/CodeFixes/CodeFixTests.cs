@@ -49,6 +49,106 @@ public class CodeFixTests
             public partial class BiasedCompactNet;
             """);
 
+    [Fact]
+    public Task A_relu_layers_glorot_kernels_become_he_normal()
+        => Verify<UseAdvisedInitializerCodeFix>("""
+            using NetGen;
+            [Network(Inputs = 4)]
+            [Dense(8, Act.Relu, {|NG0023:Init.GlorotUniform|})]
+            [Dense(1)]
+            public partial class ReluNet;
+            """, """
+            using NetGen;
+            [Network(Inputs = 4)]
+            [Dense(8, Act.Relu, Init.HeNormal)]
+            [Dense(1)]
+            public partial class ReluNet;
+            """);
+
+    [Fact]
+    public Task A_defaulted_initializer_is_added_after_the_activation()
+        => Verify<UseAdvisedInitializerCodeFix>("""
+            using NetGen;
+            [Network(Inputs = 4)]
+            [Dense(8, {|NG0023:Act.Elu|}, Alpha = 0.5)]
+            [Dense(1)]
+            public partial class EluNet;
+            """, """
+            using NetGen;
+            [Network(Inputs = 4)]
+            [Dense(8, Act.Elu, Init.HeNormal, Alpha = 0.5)]
+            [Dense(1)]
+            public partial class EluNet;
+            """);
+
+    [Fact]
+    public Task The_compact_form_gets_a_network_wide_initializer()
+        => Verify<UseAdvisedInitializerCodeFix>("""
+            using NetGen;
+            [Network(Inputs = 4)]
+            [Layers(8, 8, 1)]
+            [Activation({|NG0023:Act.Relu|})]
+            public partial class CompactReluNet;
+            """, """
+            using NetGen;
+            [Network(Inputs = 4)]
+            [Layers(8, 8, 1)]
+            [Activation(Act.Relu)]
+            [Initializer(Init.HeNormal)]
+            public partial class CompactReluNet;
+            """);
+
+    [Fact]
+    public Task A_selu_layer_gets_lecun_normal_kernels()
+        => Verify<UseAdvisedInitializerCodeFix>("""
+            using NetGen;
+            [Network(Inputs = 4)]
+            [Dense(8, Act.Selu, {|NG0019:Init.HeNormal|})]
+            [Dense(1)]
+            public partial class SeluNet;
+            """, """
+            using NetGen;
+            [Network(Inputs = 4)]
+            [Dense(8, Act.Selu, Init.LeCunNormal)]
+            [Dense(1)]
+            public partial class SeluNet;
+            """);
+
+    [Fact]
+    public Task Plain_dropout_on_selu_becomes_alpha_dropout()
+        => Verify<SeluDropoutCodeFixes>("""
+            using NetGen;
+            [Network(Inputs = 4)]
+            [Dense(8, Act.Selu, Init.LeCunNormal)]
+            [{|NG0021:Dropout(0.1)|}]
+            [Dense(1)]
+            public partial class SeluDropoutNet;
+            """, """
+            using NetGen;
+            [Network(Inputs = 4)]
+            [Dense(8, Act.Selu, Init.LeCunNormal)]
+            [AlphaDropout(0.1)]
+            [Dense(1)]
+            public partial class SeluDropoutNet;
+            """);
+
+    [Fact]
+    public Task Batch_norm_is_removed_from_a_selu_layer()
+        => Verify<SeluDropoutCodeFixes>("""
+            using NetGen;
+            [Network(Inputs = 4)]
+            [Dense(8, Act.Selu, Init.LeCunNormal)]
+            [{|NG0020:BatchNorm|}]
+            [Dense(1)]
+            public partial class SeluNormNet;
+            """, """
+            using NetGen;
+            [Network(Inputs = 4)]
+            [Dense(8, Act.Selu, Init.LeCunNormal)]
+            [Dense(1)]
+            public partial class SeluNormNet;
+            """);
+
     internal static Task Verify<TFix>(string source, string fixedSource) where TFix : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
     {
         var test = new CSharpCodeFixTest<GeneratorDiagnosticsAnalyzer, TFix, DefaultVerifier>
