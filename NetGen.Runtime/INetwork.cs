@@ -115,6 +115,14 @@ namespace NetGen
         /// </summary>
         float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batchSize, Span<float> inputGradients);
 
+        /// <summary>
+        /// The activation outputs of layer <paramref name="layer"/> from the last training forward pass,
+        /// [batch × units]: after the activation, before any batch norm or dropout that follows it (the
+        /// logits for an output layer fused with its loss). Empty before the first training step.
+        /// Valid until the next call on the network; training-health statistics read it.
+        /// </summary>
+        ReadOnlySpan<float> LayerActivations(int layer);
+
         /// <summary>One training step: <c>ComputeGradients</c> then the optimizer's update over the flat buffers.</summary>
         float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batchSize, IOptimizer optimizer);
     }

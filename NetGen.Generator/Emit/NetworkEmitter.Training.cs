@@ -10,6 +10,7 @@ namespace NetGen.Generator.Emit
         {
             WriteForward(writer, spec);
             WriteComputeGradients(writer, spec);
+            WriteLayerActivations(writer, spec);
             writer.Line("/// <inheritdoc />");
             using (writer.Block($"public float TrainStep({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int batchSize, {Runtime}IOptimizer optimizer)"))
             {
@@ -63,6 +64,7 @@ namespace NetGen.Generator.Emit
                 writer.Line($"{Runtime}NetworkGuards.CheckBatch(inputs, targets, batchSize, InputSize, TargetSize);");
                 writer.Line($"{Runtime}NetworkGuards.CheckOptional(inputGradients, batchSize * InputSize, nameof(inputGradients));");
                 writer.Line("EnsureCapacity(batchSize);");
+                writer.Line("_lastTrainingBatch = batchSize;");
                 if (spec.HasBatchNorm) writer.Line("_inferenceStale = true; // training moves the batch-norm statistics");
                 writer.Line("if (_frozenCount > 0) SnapshotFrozen();");
                 writer.Line("Forward(inputs, batchSize, training: true, dropout: true);");
@@ -105,6 +107,22 @@ namespace NetGen.Generator.Emit
                 }
                 WritePenalties(writer, spec);
                 writer.Line("return loss;");
+            }
+            writer.Line();
+        }
+
+        private static void WriteLayerActivations(SourceWriter writer, NetworkSpec spec)
+        {
+            writer.Line("/// <inheritdoc />");
+            using (writer.Block($"public global::System.ReadOnlySpan<float> LayerActivations(int layer) => {Runtime}NetworkGuards.CheckLayer(layer, LayerCount) switch", "};"))
+            {
+                foreach (var layer in spec.Layers)
+                {
+                    // The activation's own output, before batch norm after it or dropout (logits for a fused output layer).
+                    string buffer = layer.IsComposite ? ActivatedBuffer(layer) : $"_output{layer.Index}";
+                    writer.Line($"{layer.Index} => new global::System.ReadOnlySpan<float>({buffer}, 0, _lastTrainingBatch * {layer.Units}),");
+                }
+                writer.Line("_ => default,");
             }
             writer.Line();
         }

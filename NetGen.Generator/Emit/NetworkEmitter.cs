@@ -123,6 +123,8 @@ namespace NetGen.Generator.Emit
             writer.Line($"private readonly float[] _sampleB = new float[{widest}];");
             writer.Line("// Batch workspace, grown on the first call with a larger batch, then reused: no allocation per step.");
             writer.Line("private int _capacity;");
+            writer.Line("// Batch size of the last training forward pass, for LayerActivations.");
+            writer.Line("private int _lastTrainingBatch;");
             foreach (var layer in spec.Layers)
             {
                 foreach (var buffer in BatchBuffers(layer))

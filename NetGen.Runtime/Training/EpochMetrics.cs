@@ -10,5 +10,9 @@ namespace NetGen
     /// <param name="ValidationAccuracy">Validation accuracy at the end of the epoch; null without validation data or for regression.</param>
     /// <param name="LearningRate">The optimizer's learning rate in the epoch's last step.</param>
     /// <param name="Elapsed">Wall time of the epoch, evaluation included.</param>
-    public sealed record EpochMetrics(int Epoch, double Loss, double? Accuracy, double? ValidationLoss, double? ValidationAccuracy, float LearningRate, TimeSpan Elapsed);
+    public sealed record EpochMetrics(int Epoch, double Loss, double? Accuracy, double? ValidationLoss, double? ValidationAccuracy, float LearningRate, TimeSpan Elapsed)
+    {
+        /// <summary>Per-layer training-health statistics averaged over the epoch, when <see cref="FitOptions.RecordHealth"/> is on; null otherwise.</summary>
+        public System.Collections.Generic.IReadOnlyList<LayerHealth>? Health { get; init; }
+    }
 }

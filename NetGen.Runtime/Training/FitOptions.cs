@@ -67,6 +67,17 @@ namespace NetGen
         /// <summary>The metric <see cref="ReduceLearningRateOnPlateau"/> watches (default validation loss, as Keras).</summary>
         public MonitoredMetric PlateauMonitor { get; set; } = MonitoredMetric.ValidationLoss;
 
+        /// <summary>
+        /// Records per-layer training-health statistics (gradient norms, update ratios, activation
+        /// statistics, dead and saturated units) into each epoch's <see cref="EpochMetrics.Health"/> and
+        /// detects vanishing/exploding gradients and dying ReLUs (<see cref="TrainingHistory.Warnings"/>).
+        /// Off by default: it costs one pass over the parameters and activations per step.
+        /// </summary>
+        public bool RecordHealth { get; set; }
+
+        /// <summary>Called when a training warning is detected (also kept in <see cref="TrainingHistory.Warnings"/>).</summary>
+        public Action<TrainingWarning>? WarningRaised { get; set; }
+
         /// <summary>Stops training when a monitored metric stops improving (Keras's <c>EarlyStopping</c>); null for none.</summary>
         public EarlyStopping? EarlyStopping { get; set; }
 

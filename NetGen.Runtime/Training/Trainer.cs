@@ -60,6 +60,7 @@ namespace NetGen
             var total = Stopwatch.StartNew();
             var stepping = new Stopwatch();
             long step = 0;
+            var health = options.RecordHealth ? new HealthMonitor(network) : null;
 
             for (int epoch = 1; epoch <= options.Epochs; epoch++)
             {
@@ -80,6 +81,7 @@ namespace NetGen
                     if (options.Schedule is { } schedule) optimizer.LearningRate = schedule.RateFor(step, epoch - 1);
                     float loss = network.ComputeGradients(batchInputs, batchTargets, count);
                     CheckedUpdate(network, optimizer, loss, lastFinite, epoch, step, options, segments);
+                    health?.Record(lastFinite, count);
                     lossSum += (double)loss * count;
                     seen += count;
                 }
@@ -88,7 +90,12 @@ namespace NetGen
 
                 var train = evaluation.Run(inputs.AsSpan(0, trainCount * network.InputSize), targets.AsSpan(0, trainCount * network.TargetSize));
                 var validation = validationInputs is null ? default((double, double?)?) : evaluation.Run(validationInputs, validationTargets!);
-                var metrics = new EpochMetrics(epoch, lossSum / seen, train.Accuracy, validation?.Item1, validation?.Item2, optimizer.LearningRate, clock.Elapsed);
+                int warningsBefore = history.WarningList.Count;
+                var metrics = new EpochMetrics(epoch, lossSum / seen, train.Accuracy, validation?.Item1, validation?.Item2, optimizer.LearningRate, clock.Elapsed)
+                {
+                    Health = health?.EndEpoch(epoch, history.WarningList),
+                };
+                for (int w = warningsBefore; w < history.WarningList.Count; w++) options.WarningRaised?.Invoke(history.WarningList[w]);
                 history.Add(metrics);
                 options.EpochEnded?.Invoke(metrics);
                 if (plateau is not null && plateauMetric!.Read(metrics) is { } monitored)

@@ -23,6 +23,11 @@ namespace NetGen
         /// <summary>Total wall time of the run, evaluation included.</summary>
         public TimeSpan Elapsed { get; internal set; }
 
+        /// <summary>Problems detected from the training-health statistics (with <see cref="FitOptions.RecordHealth"/>), in the order seen.</summary>
+        public IReadOnlyList<TrainingWarning> Warnings => WarningList;
+
+        internal List<TrainingWarning> WarningList { get; } = new();
+
         internal void Add(EpochMetrics metrics) => _epochs.Add(metrics);
     }
 }
