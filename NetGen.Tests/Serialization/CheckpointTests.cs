@@ -209,6 +209,60 @@ public class CheckpointTests
     }
 
     [Fact]
+    public void The_header_checksum_follows_the_documented_canonical_text()
+    {
+        var checkpoint = CheckpointTestKit.Save(new BnBeforeAfterNet(), new Adam(), new TrainingPosition(3, 30));
+        var file = SafetensorsTestReader.Read(checkpoint);
+        var header = System.Text.Json.Nodes.JsonNode.Parse(file.Header.RootElement.GetRawText())!.AsObject();
+        Assert.Equal(file.Metadata["header_checksum"], SafetensorsTestReader.HeaderChecksum(header));
+    }
+
+    public static TheoryData<string, string> TensorSetEdits() => new()
+    {
+        { "rename", "tensor layer1.bias is missing" },
+        { "transpose", "tensor layer1.kernel has shape [5, 10]; the network needs [10, 5]" },
+        { "foreign", "tensor extra is not one of the network's" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TensorSetEdits))]
+    public void A_well_formed_file_whose_tensors_differ_from_the_networks_is_refused(string edit, string message)
+    {
+        var network = new CheckpointPlainNet();
+        var optimizer = new Adam();
+        CheckpointTestKit.Train(network, optimizer, 1, 1);
+        var checkpoint = CheckpointTestKit.Save(network, optimizer);
+        var forged = SafetensorsTestReader.Resign(checkpoint, header =>
+        {
+            switch (edit)
+            {
+                case "rename":
+                    var bias = header["layer1.bias"]!;
+                    header.Remove("layer1.bias");
+                    header["layer1.bias_renamed"] = bias;
+                    break;
+                case "transpose":
+                    header["layer1.kernel"]!["shape"] = new System.Text.Json.Nodes.JsonArray(5, 10);
+                    break;
+                default:
+                    var buffer = header["optimizer.exp_avg"]!;
+                    header.Remove("optimizer.exp_avg");
+                    header["extra"] = buffer;
+                    break;
+            }
+        });
+        var target = new CheckpointPlainNet();
+        target.Initialize(3);
+        var before = TrainingSnapshot.Of(target, null);
+
+        var refused = Assert.Throws<CheckpointException>(() => Checkpoint.Load(new MemoryStream(forged), target));
+
+        Assert.Equal(CheckpointFailure.TensorSet, refused.Failure);
+        Assert.Equal(message, refused.Message);
+        before.AssertMatches(target, null);
+    }
+
+    [Fact]
     public void Loading_without_an_optimizer_restores_the_network_and_ignores_the_saved_optimizer_state()
     {
         var network = new BnBeforeAfterNet();

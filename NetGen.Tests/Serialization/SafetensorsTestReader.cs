@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Xunit;
 
 namespace NetGen.Tests.Serialization;
@@ -90,6 +91,45 @@ public sealed class SafetensorsTestReader
         header.CopyTo(file, 8);
         data.CopyTo(file, 8 + header.Length);
         return file;
+    }
+
+    /// <summary>
+    /// The documented <c>header_checksum</c> (docs/CHECKPOINTS.md), computed here independently: XXH64
+    /// of one line per metadata entry but the checksums and one per tensor, each sorted by key.
+    /// </summary>
+    public static string HeaderChecksum(JsonObject header)
+    {
+        var text = new StringBuilder();
+        var metadata = header["__metadata__"]!.AsObject();
+        foreach (var (key, value) in metadata.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (key is "checksum" or "header_checksum") continue;
+            string content = value!.GetValue<string>();
+            text.Append($"m {key.Length}:{key}{content.Length}:{content}\n");
+        }
+        foreach (var (name, entry) in header.Where(p => p.Key != "__metadata__").OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var shape = entry!["shape"]!.AsArray().Select(d => d!.ToJsonString());
+            var offsets = entry["data_offsets"]!.AsArray();
+            text.Append($"t {name.Length}:{name}{entry["dtype"]!.GetValue<string>()} [{string.Join(",", shape)}] {offsets[0]} {offsets[1]}\n");
+        }
+        return System.IO.Hashing.XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(text.ToString())).ToString("x16");
+    }
+
+    /// <summary>Edits a checkpoint's header and signs it again, as a tool that knows the format would: the result passes both checksums.</summary>
+    public static byte[] Resign(byte[] file, Action<JsonObject> edit)
+    {
+        int headerLength = (int)BinaryPrimitives.ReadUInt64LittleEndian(file);
+        var header = JsonNode.Parse(Encoding.UTF8.GetString(file, 8, headerLength))!.AsObject();
+        edit(header);
+        header["__metadata__"]!["header_checksum"] = HeaderChecksum(header);
+        var json = Encoding.UTF8.GetBytes(header.ToJsonString());
+        var data = file.AsSpan(8 + headerLength);
+        var result = new byte[8 + json.Length + data.Length];
+        BinaryPrimitives.WriteUInt64LittleEndian(result, (ulong)json.Length);
+        json.CopyTo(result, 8);
+        data.CopyTo(result.AsSpan(8 + json.Length));
+        return result;
     }
 
     public static byte[] Floats(params float[] values)
