@@ -26,6 +26,9 @@ public enum Mutation
     MetadataEdit,
     TensorRename,
     PaddingGarbage,
+    // A JSON edit re-signed with a correct header_checksum, as a tool that knows the format would
+    // write it: reaches the architecture, tensor-set and optimizer checks behind the checksums.
+    ResignedEdit,
     // The two below change only insignificant bytes: the load must succeed.
     Reformat,
     PaddingWhitespace,
@@ -65,6 +68,7 @@ public sealed class CheckpointMutator(byte[] original, int seed)
         Mutation.MetadataEdit => MetadataEdit(),
         Mutation.TensorRename => TensorRename(),
         Mutation.PaddingGarbage => Padding(garbage: true),
+        Mutation.ResignedEdit => Resign(Apply(Pick(Mutation.NumberEdit, Mutation.KeyDeletion, Mutation.TensorRename, Mutation.MetadataEdit, Mutation.OffsetSwap, Mutation.DtypeEdit))),
         Mutation.Reformat => Reformat(),
         Mutation.PaddingWhitespace => Padding(garbage: false),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
@@ -266,6 +270,19 @@ public sealed class CheckpointMutator(byte[] original, int seed)
         if (garbage && header.Skip(json.Length).All(b => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r'))
             header[^1] = (byte)'x';
         return Framed(header.ToArray());
+    }
+
+    /// <summary>Sets header_checksum to match the edited header, when the header is still a JSON object of the expected shape.</summary>
+    private static byte[] Resign(byte[] file)
+    {
+        try
+        {
+            return SafetensorsTestReader.Resign(file, _ => { });
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or NullReferenceException or ArgumentException or FormatException)
+        {
+            return file;
+        }
     }
 
     private JsonObject Root() => JsonNode.Parse(Json)!.AsObject();
