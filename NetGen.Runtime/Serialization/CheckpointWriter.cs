@@ -20,7 +20,13 @@ namespace NetGen
             if (state is not null)
             {
                 foreach (var name in state.BufferNames)
+                {
+                    int bufferLength = state.Buffers[name].Length;
+                    // The same rule as loading: a buffer per parameter, or a scalar.
+                    if (bufferLength != network.ParameterCount && bufferLength != 1)
+                        throw new ArgumentException($"The optimizer's buffer '{name}' has {bufferLength} values, but the network has {network.ParameterCount} parameters: the optimizer serves another network.", nameof(optimizer));
                     optimizerBuffers.Add(new KeyValuePair<string, float[]>(CheckpointLayout.OptimizerPrefix + name, state.Buffers[name]));
+                }
             }
 
             long total = 0;

@@ -308,6 +308,20 @@ public class CheckpointTests
     }
 
     [Fact]
+    public void Saving_with_the_optimizer_of_another_network_is_refused_before_anything_is_written()
+    {
+        var other = new CheckpointPlainNet();
+        var optimizer = new Adam();
+        CheckpointTestKit.Train(other, optimizer, 1, 1);
+        var stream = new MemoryStream();
+
+        var refused = Assert.Throws<ArgumentException>(() => Checkpoint.Save(stream, new BnBeforeAfterNet(), optimizer));
+
+        Assert.Contains("serves another network", refused.Message);
+        Assert.Equal(0, stream.Length);
+    }
+
+    [Fact]
     public void Saving_to_a_stream_that_fails_midway_reports_the_stream_error()
     {
         var failure = Assert.Throws<IOException>(() => Checkpoint.Save(new FailingStream(100), new BnBeforeAfterNet()));
