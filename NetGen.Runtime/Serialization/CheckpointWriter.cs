@@ -29,22 +29,11 @@ namespace NetGen
                 }
             }
 
-            long total = 0;
-            foreach (var slot in slots) total += (long)slot.Count * sizeof(float);
-            foreach (var pair in optimizerBuffers) total += (long)pair.Value.Length * sizeof(float);
-            if (total > Array.MaxLength) throw new ArgumentException("The network and optimizer state are too large for one checkpoint buffer.", nameof(network));
-
-            var data = new byte[total];
-            var entries = new List<SafetensorsEntry>();
-            long offset = 0;
+            var tensors = new List<(string Name, long[] Shape, float[] Values)>();
             ReadOnlySpan<float> parameters = network.Parameters, networkState = network.State;
             foreach (var slot in slots)
-            {
-                var source = (slot.InState ? networkState : parameters).Slice(slot.Offset, slot.Count);
-                entries.Add(Place(slot.Name, slot.Shape, source, data, ref offset));
-            }
-            foreach (var pair in optimizerBuffers)
-                entries.Add(Place(pair.Key, new long[] { pair.Value.Length }, pair.Value, data, ref offset));
+                tensors.Add((slot.Name, slot.Shape, (slot.InState ? networkState : parameters).Slice(slot.Offset, slot.Count).ToArray()));
+            foreach (var pair in optimizerBuffers) tensors.Add((pair.Key, new long[] { pair.Value.Length }, pair.Value));
 
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
             {
@@ -59,6 +48,23 @@ namespace NetGen
                 metadata["epoch"] = Number(position.Epoch);
                 metadata["step"] = Number(position.Step);
             }
+            WriteFile(stream, tensors, metadata);
+        }
+
+        /// <summary>
+        /// Writes any set of F32 tensors as a safetensors file, in the given order, with the data and
+        /// header checksums added to <paramref name="metadata"/>.
+        /// </summary>
+        public static void WriteFile(Stream stream, IReadOnlyList<(string Name, long[] Shape, float[] Values)> tensors, Dictionary<string, string> metadata)
+        {
+            long total = 0;
+            foreach (var tensor in tensors) total += (long)tensor.Values.Length * sizeof(float);
+            if (total > Array.MaxLength) throw new ArgumentException("The tensors are too large for one safetensors buffer.", nameof(tensors));
+
+            var data = new byte[total];
+            var entries = new List<SafetensorsEntry>();
+            long offset = 0;
+            foreach (var tensor in tensors) entries.Add(Place(tensor.Name, tensor.Shape, tensor.Values, data, ref offset));
             metadata[CheckpointDigest.DataKey] = CheckpointDigest.OfData(data);
             metadata[CheckpointDigest.HeaderKey] = CheckpointDigest.OfHeader(metadata, entries);
 

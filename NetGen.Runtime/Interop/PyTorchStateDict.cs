@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace NetGen
+{
+    /// <summary>
+    /// Moves weights between a generated network and a PyTorch <c>state_dict</c> of <c>nn.Linear</c> and
+    /// <c>nn.BatchNorm1d</c> layers stored as safetensors. Names: <c>layer{i}.weight</c> ([out × in], PyTorch's
+    /// layout; NetGen stores [in × out] and transposes), <c>layer{i}.bias</c>, <c>layer{i}.bn.weight</c> (γ),
+    /// <c>layer{i}.bn.bias</c> (β), <c>layer{i}.bn.running_mean</c>, <c>layer{i}.bn.running_var</c>;
+    /// <c>*.num_batches_tracked</c> is ignored. BN hyperparameters are not in a state dict: declare the same
+    /// epsilon (PyTorch's default 1e-5) and momentum (NetGen momentum = 1 − PyTorch momentum).
+    /// </summary>
+    public static class PyTorchStateDict
+    {
+        /// <summary>Imports a safetensors state dict from <paramref name="path"/>; see <see cref="Import(INetwork, IReadOnlyDictionary{string, CheckpointTensor})"/>.</summary>
+        public static void Import(INetwork network, string path) => Import(network, Checkpoint.ReadTensors(path));
+
+        /// <summary>
+        /// Copies every tensor into <paramref name="network"/> after checking that the set of names and every
+        /// shape match the network exactly; on any mismatch throws <see cref="CheckpointException"/> naming
+        /// the tensor, and the network is unchanged.
+        /// </summary>
+        public static void Import(INetwork network, IReadOnlyDictionary<string, CheckpointTensor> tensors)
+        {
+            if (network is null) throw new ArgumentNullException(nameof(network));
+            if (tensors is null) throw new ArgumentNullException(nameof(tensors));
+            var expected = Layout(network);
+            foreach (var name in tensors.Keys)
+                if (!expected.ContainsKey(name) && !name.EndsWith(".num_batches_tracked", StringComparison.Ordinal))
+                    throw new CheckpointException(CheckpointFailure.TensorSet, $"tensor {name} has no place in this network ({Checkpoint.ArchitectureOf(network)}).");
+            foreach (var pair in expected)
+            {
+                if (!tensors.TryGetValue(pair.Key, out var tensor))
+                    throw new CheckpointException(CheckpointFailure.TensorSet, $"tensor {pair.Key} is missing.");
+                if (!SameShape(tensor.Shape, pair.Value.Shape))
+                    throw new CheckpointException(CheckpointFailure.TensorSet,
+                        $"tensor {pair.Key} has shape [{string.Join(", ", tensor.Shape)}]; this network needs [{string.Join(", ", pair.Value.Shape)}].");
+            }
+            // Everything checked: now copy.
+            var parameters = network.Parameters;
+            var state = network.State;
+            foreach (var pair in expected)
+            {
+                var slot = pair.Value;
+                var values = tensors[pair.Key].Values;
+                var destination = (slot.InState ? state : parameters).Slice(slot.Offset, values.Length);
+                if (slot.Transposed) Transpose(values, destination, rows: (int)slot.Shape[0], columns: (int)slot.Shape[1]);
+                else values.CopyTo(destination);
+            }
+        }
+
+        /// <summary>The network's weights as a PyTorch state dict (names and layouts as described on the class).</summary>
+        public static IReadOnlyDictionary<string, CheckpointTensor> Export(INetwork network)
+        {
+            if (network is null) throw new ArgumentNullException(nameof(network));
+            var result = new SortedDictionary<string, CheckpointTensor>(StringComparer.Ordinal);
+            ReadOnlySpan<float> parameters = network.Parameters, state = network.State;
+            foreach (var pair in Layout(network))
+            {
+                var slot = pair.Value;
+                int count = (int)(slot.Shape.Length == 2 ? slot.Shape[0] * slot.Shape[1] : slot.Shape[0]);
+                var source = (slot.InState ? state : parameters).Slice(slot.Offset, count);
+                var values = new float[count];
+                // NetGen's kernel is [in × out] = PyTorch's weight [out × in] transposed.
+                if (slot.Transposed) Transpose(source, values, rows: (int)slot.Shape[1], columns: (int)slot.Shape[0]);
+                else source.CopyTo(values);
+                result.Add(pair.Key, new CheckpointTensor(slot.Shape, values));
+            }
+            return result;
+        }
+
+        /// <summary>Writes <see cref="Export"/> as a safetensors file (atomically), for <c>safetensors.torch.load_file</c>.</summary>
+        public static void Save(INetwork network, string path)
+        {
+            if (path is null) throw new ArgumentNullException(nameof(path));
+            var tensors = new List<(string, long[], float[])>();
+            foreach (var pair in Export(network)) tensors.Add((pair.Key, ToArray(pair.Value.Shape), pair.Value.Values));
+            var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["format"] = "pt", ["source"] = "NetGen " + Checkpoint.ArchitectureOf(network) };
+            AtomicFile.Replace(path, stream => CheckpointWriter.WriteFile(stream, tensors, metadata));
+        }
+
+        private readonly record struct Slot(long[] Shape, int Offset, bool InState, bool Transposed);
+
+        private static Dictionary<string, Slot> Layout(INetwork network)
+        {
+            var slots = new Dictionary<string, Slot>(StringComparer.Ordinal);
+            foreach (var layer in network.Layers)
+            {
+                string prefix = $"layer{layer.Index}";
+                slots.Add(prefix + ".weight", new Slot(new long[] { layer.Units, layer.Inputs }, layer.KernelOffset, false, true));
+                if (layer.HasBias) slots.Add(prefix + ".bias", new Slot(new long[] { layer.Units }, layer.BiasOffset, false, false));
+                if (layer.BatchNorm is not { } norm) continue;
+                if (norm.HasGamma) slots.Add(prefix + ".bn.weight", new Slot(new long[] { layer.Units }, norm.GammaOffset, false, false));
+                if (norm.HasBeta) slots.Add(prefix + ".bn.bias", new Slot(new long[] { layer.Units }, norm.BetaOffset, false, false));
+                slots.Add(prefix + ".bn.running_mean", new Slot(new long[] { layer.Units }, norm.MeanOffset, true, false));
+                slots.Add(prefix + ".bn.running_var", new Slot(new long[] { layer.Units }, norm.VarianceOffset, true, false));
+            }
+            return slots;
+        }
+
+        /// <summary>destination[c·rows + r] = source[r·columns + c]: a [rows × columns] matrix written as [columns × rows].</summary>
+        private static void Transpose(ReadOnlySpan<float> source, Span<float> destination, int rows, int columns)
+        {
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < columns; c++)
+                    destination[c * rows + r] = source[r * columns + c];
+        }
+
+        private static bool SameShape(IReadOnlyList<long> actual, long[] expected)
+        {
+            if (actual.Count != expected.Length) return false;
+            for (int i = 0; i < expected.Length; i++) if (actual[i] != expected[i]) return false;
+            return true;
+        }
+
+        private static long[] ToArray(IReadOnlyList<long> shape)
+        {
+            var result = new long[shape.Count];
+            for (int i = 0; i < result.Length; i++) result[i] = shape[i];
+            return result;
+        }
+    }
+}
