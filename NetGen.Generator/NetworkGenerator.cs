@@ -17,7 +17,7 @@ namespace NetGen.Generator
             var results = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     NetworkParser.NetworkAttributeName,
-                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                     static (syntaxContext, cancellationToken) => NetworkParser.Parse(syntaxContext, cancellationToken))
                 .WithTrackingName(TrackingNames.Parse);
 

@@ -130,6 +130,11 @@ namespace NetGen.Generator.Diagnostics
             "{0}: {1} with {2} kernels; ReLU-family activations keep their variance from layer to layer with He initialization (He et al. 2015): use Init.HeNormal or Init.HeUniform",
             "ReLU zeroes about half of its inputs, so its kernels need twice the variance Glorot and LeCun initialization give; He initialization (scale 2, fan_in) provides it, and it suits Leaky ReLU, ELU, GELU and SiLU as well.");
 
+        public static readonly DiagnosticDescriptor NotAnInstanceClass = Error(
+            "NG0024", "Network type must be a non-static class",
+            "'{0}' is {1}; a network must be a non-static partial class",
+            "The generator adds instance members (parameters, workspaces, the INetwork implementation) to the network; a static class cannot hold them and a record's generated members would clash.");
+
         private static DiagnosticDescriptor Error(string id, string title, string message, string description)
             => new(id, title, message, Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpRoot + id + ".md");
 

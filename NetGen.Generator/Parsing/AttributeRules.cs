@@ -46,12 +46,14 @@ namespace NetGen.Generator.Parsing
         public double Checked(ArgumentValue? argument, double fallback, string what, Func<double, bool> isValid, string requirement)
         {
             double value = Double(argument, fallback);
-            if (argument is { } written && !(isValid(value) && !double.IsNaN(value) && !double.IsInfinity(value)))
-            {
-                Report(DiagnosticDescriptors.OutOfRange, written.Location, what, value.ToString("R", System.Globalization.CultureInfo.InvariantCulture), requirement);
-                return fallback;
-            }
-            return value;
+            if (argument is not { } written) return value;
+            // The value is emitted and used as a float: check what it becomes (1e39 is infinite,
+            // 0.99999999999 rounds to 1), not only the double that was written.
+            float asFloat = (float)value;
+            if (!float.IsNaN(asFloat) && !float.IsInfinity(asFloat) && isValid(asFloat)) return value;
+            Report(DiagnosticDescriptors.OutOfRange, written.Location, what, value.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                requirement + (float.IsInfinity(asFloat) || float.IsNaN(asFloat) ? " and a finite float" : ""));
+            return fallback;
         }
 
         /// <summary>Reads a double argument, or <paramref name="fallback"/> when it is absent.</summary>

@@ -144,19 +144,19 @@ namespace NetGen.Generator.Parsing
                 draft.KernelInitializerLocation = initializer.Location;
             }
             var biasKind = rules.Enum(dense.Named("BiasInitializer"), Init.Zeros);
-            draft.BiasInitializer = Zeros with { Kind = biasKind, Value = AttributeRules.Double(dense.Named("BiasValue"), 0.0) };
+            draft.BiasInitializer = Zeros with { Kind = biasKind, Value = rules.Checked(dense.Named("BiasValue"), 0.0, "BiasValue", _ => true, "a finite float") };
             return draft;
         }
 
         private static InitializerModel ReadInitializer(AttributeReader reader, Init kind, AttributeRules rules)
             => new(
                 kind,
-                AttributeRules.Double(reader.Named("Scale"), 1.0),
+                rules.Checked(reader.Named("Scale"), 1.0, "Scale", v => v > 0, "greater than 0"),
                 rules.Enum(reader.Named("Mode"), FanMode.FanIn),
                 rules.Enum(reader.Named("Distribution"), Distribution.TruncatedNormal),
-                AttributeRules.Double(reader.Named("Mean"), 0.0),
-                AttributeRules.Double(reader.Named("StdDev"), 0.05),
-                AttributeRules.Double(reader.Named("Value"), 0.0));
+                rules.Checked(reader.Named("Mean"), 0.0, "Mean", _ => true, "a finite float"),
+                rules.Checked(reader.Named("StdDev"), 0.05, "StdDev", v => v >= 0, "at least 0"),
+                rules.Checked(reader.Named("Value"), 0.0, "Value", _ => true, "a finite float"));
 
         private static InitializerModel Default(Init kind) => Zeros with { Kind = kind };
 

@@ -33,9 +33,17 @@ namespace NetGen.Generator.Parsing
         public static NetworkResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             var symbol = (INamedTypeSymbol)context.TargetSymbol;
-            var declaration = (ClassDeclarationSyntax)context.TargetNode;
+            var declaration = (TypeDeclarationSyntax)context.TargetNode;
             var diagnostics = new List<DiagnosticInfo>();
             var nameLocation = LocationInfo.From(declaration.Identifier.GetLocation());
+
+            // Code with a missing name does not compile anyway; the compiler reports it, and there is nothing to name the output after.
+            if (declaration.Identifier.IsMissing || symbol.Name.Length == 0 || HasMissingNamespaceName(symbol)) return Result(null, diagnostics);
+            if (symbol.IsStatic || declaration is RecordDeclarationSyntax)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAnInstanceClass, nameLocation, symbol.Name, symbol.IsStatic ? "static" : "a record"));
+                return Result(null, diagnostics);
+            }
 
             if (IsGeneric(symbol))
             {
@@ -113,6 +121,13 @@ namespace NetGen.Generator.Parsing
             return result;
         }
 
+        private static bool HasMissingNamespaceName(INamedTypeSymbol symbol)
+        {
+            for (var ns = symbol.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+                if (ns.Name.Length == 0) return true;
+            return false;
+        }
+
         private static bool IsGeneric(INamedTypeSymbol symbol)
         {
             for (var type = symbol; type is not null; type = type.ContainingType)
@@ -120,7 +135,7 @@ namespace NetGen.Generator.Parsing
             return false;
         }
 
-        private static void CheckPartial(INamedTypeSymbol symbol, ClassDeclarationSyntax declaration, LocationInfo? nameLocation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        private static void CheckPartial(INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, LocationInfo? nameLocation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
             if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, nameLocation, symbol.Name));
@@ -142,7 +157,7 @@ namespace NetGen.Generator.Parsing
         /// [Network] (NG0018), or null. Attributes come in declaration order, which follows the order
         /// of the files in the compilation, so layers split over declarations would have no stable order.
         /// </summary>
-        private static AttributeReader? AttributeOnOtherDeclaration(INamedTypeSymbol symbol, ClassDeclarationSyntax declaration, CancellationToken cancellationToken)
+        private static AttributeReader? AttributeOnOtherDeclaration(INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
         {
             foreach (var attribute in symbol.GetAttributes())
             {

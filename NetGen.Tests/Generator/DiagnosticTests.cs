@@ -391,6 +391,38 @@ public class DiagnosticTests
         [Dense(1)]
         public partial class NetworkWideGlorotForRelu;
         """)]
+    [InlineData("NG0024", """
+        using NetGen;
+        [Network(Inputs = 4)] [Layers(2)]
+        public static partial class [|StaticNet|];
+        """)]
+    [InlineData("NG0024", """
+        using NetGen;
+        [Network(Inputs = 4)] [Layers(2)]
+        public partial record [|RecordNet|];
+        """)]
+    [InlineData("NG0014", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.LeakyRelu, Init.HeNormal, [|Alpha = 1e39|])]
+        [Dense(1)]
+        public partial class InfiniteAlpha;
+        """)]
+    [InlineData("NG0014", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.Relu, Init.Constant, [|Value = double.NaN|])]
+        [Dense(1)]
+        public partial class NaNConstant;
+        """)]
+    [InlineData("NG0014", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Dense(8, Act.Relu, Init.HeNormal)]
+        [Dropout([|0.99999999999|])]
+        [Dense(1)]
+        public partial class RateRoundsToOne;
+        """)]
     public void Reports_the_id_at_the_exact_span(string id, string markedSource)
     {
         var (source, span) = Unmark(markedSource);
