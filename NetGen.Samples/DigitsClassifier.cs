@@ -44,12 +44,20 @@ public static class DigitsClassifier
             $"training: {OptimizerFactory.Describe(settings.Optimizer, rate)}, {schedule.Description}{Extras(settings)}, batch {settings.BatchSize}, {settings.Epochs} epochs, Vector<float> lanes {System.Numerics.Vector<float>.Count}"));
 
         var testTargets = test.LabelsAsFloats();
+        var optimizer = OptimizerFactory.Create(settings.Optimizer, rate);
+        if (settings.LoadPath is { } load)
+        {
+            // No training: the checkpoint holds the trained weights (the same seed gives the same split and scaling).
+            var loaded = Checkpoint.Load(load, network);
+            log.WriteLine($"loaded {load}: {loaded.Architecture}");
+            return Finish(network, settings, test, testTargets, new TrainingHistory(), optimizer, log);
+        }
         var history = Trainer.Fit(network, train.Features, train.LabelsAsFloats(), new FitOptions
         {
             Epochs = settings.Epochs,
             BatchSize = settings.BatchSize,
             Seed = settings.Seed,
-            Optimizer = OptimizerFactory.Create(settings.Optimizer, rate),
+            Optimizer = optimizer,
             Schedule = schedule.Schedule,
             ReduceLearningRateOnPlateau = schedule.Plateau,
             PlateauMonitor = MonitoredMetric.ValidationLoss,
@@ -66,7 +74,22 @@ public static class DigitsClassifier
             log.WriteLine(Invariant($"early stopping: {end}; restored the weights of epoch {stopping.BestEpoch} (test loss {stopping.BestValue:F4})"));
         }
 
+        return Finish(network, settings, test, testTargets, history, optimizer, log);
+    }
+
+    /// <summary>Evaluates on the test split, shows one prediction, and saves a checkpoint when asked.</summary>
+    private static DigitsResult Finish(DigitsNet network, DigitsSettings settings, LabeledDataset test, float[] testTargets, TrainingHistory history, IOptimizer optimizer, TextWriter log)
+    {
         var (testLoss, testAccuracy) = Trainer.Evaluate(network, test.Features, testTargets);
+        Span<float> probabilities = stackalloc float[DigitsNet.OutputSize];
+        network.Predict(test.Features.AsSpan(0, DigitsNet.InputSize), probabilities);
+        int predicted = Accuracy.ArgMax(probabilities);
+        log.WriteLine(Invariant($"prediction for test sample 0: digit {predicted} (p = {probabilities[predicted]:F3}), label {test.Labels[0]}"));
+        if (settings.SavePath is { } save)
+        {
+            Checkpoint.Save(save, network, history.Epochs.Count > 0 ? optimizer : null, new TrainingPosition(history.Epochs.Count, 0));
+            log.WriteLine($"saved {save}");
+        }
         return new DigitsResult(testAccuracy ?? 0, testLoss, history);
     }
 

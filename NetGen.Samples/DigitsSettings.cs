@@ -16,7 +16,7 @@ namespace NetGen.Samples;
 public sealed record DigitsSettings(
     int Epochs, int BatchSize, float? LearningRate, int Seed, string? DataPath,
     OptimizerChoice Optimizer = OptimizerChoice.Sgd, ScheduleChoice Schedule = ScheduleChoice.None,
-    int? EarlyStoppingPatience = null, float? ClipNorm = null)
+    int? EarlyStoppingPatience = null, float? ClipNorm = null, string? SavePath = null, string? LoadPath = null)
 {
     private const string Usage = """
         usage: NetGen.Samples [options]
@@ -40,6 +40,9 @@ public sealed record DigitsSettings(
           --clip-norm X       rescale each kernel's and bias's gradient to L2 norm ≤ X (Keras clipnorm)
           --seed N            seed of the weights, the split and the shuffling (default 42)
           --data PATH         digits CSV (default: data/digits.csv.gz beside the program)
+          --save PATH         after training, save a checkpoint (safetensors: weights and optimizer state)
+          --load PATH         skip training: load a checkpoint saved by --save (same seed, so the same
+                              split), then evaluate and predict
           --help              show this text
         The test split doubles as the validation set: plateau and early stopping watch its loss.
         """;
@@ -78,6 +81,12 @@ public sealed record DigitsSettings(
                     break;
                 case "--seed" when int.TryParse(value, CultureInfo.InvariantCulture, out int seed):
                     settings = settings with { Seed = seed };
+                    break;
+                case "--save":
+                    settings = settings with { SavePath = value };
+                    break;
+                case "--load":
+                    settings = settings with { LoadPath = value };
                     break;
                 case "--data":
                     settings = settings with { DataPath = value };

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using NetGen;
 using NetGen.Samples;
 
 // Trains the digits classifier (DigitsClassifier) and reports its held-out accuracy and speed.
@@ -24,6 +25,16 @@ try
 {
     result = DigitsClassifier.Run(settings, Console.Out);
 }
+catch (CheckpointException e)
+{
+    Console.Error.WriteLine($"error: checkpoint {settings.LoadPath}: {e.Message}");
+    return 1;
+}
+catch (IOException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
 catch (FormatException e)
 {
     Console.Error.WriteLine($"error: {e.Message}");
@@ -36,13 +47,16 @@ catch (ArgumentException e)
     return 2;
 }
 var history = result.History;
-var best = history.Epochs[0];
-foreach (var epoch in history.Epochs)
-    if (epoch.ValidationAccuracy > best.ValidationAccuracy) best = epoch;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"test accuracy {result.TestAccuracy:P2} (loss {result.TestLoss:F4}) on the held-out 25 % stratified split"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"best test accuracy {best.ValidationAccuracy:P2} at epoch {best.Epoch}"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"training time {history.TrainingTime.TotalSeconds:F2} s in steps ({history.SamplesPerSecond:N0} samples/s), {history.Elapsed.TotalSeconds:F2} s with per-epoch evaluation"));
+if (history.Epochs.Count > 0) // nothing was trained when a checkpoint was loaded
+{
+    var best = history.Epochs[0];
+    foreach (var epoch in history.Epochs)
+        if (epoch.ValidationAccuracy > best.ValidationAccuracy) best = epoch;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"best test accuracy {best.ValidationAccuracy:P2} at epoch {best.Epoch}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"training time {history.TrainingTime.TotalSeconds:F2} s in steps ({history.SamplesPerSecond:N0} samples/s), {history.Elapsed.TotalSeconds:F2} s with per-epoch evaluation"));
+}
 return 0;

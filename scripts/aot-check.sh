@@ -57,9 +57,10 @@ size=$(stat -c %s "$bin")
 echo "binary: $bin, $size bytes ($(awk -v s="$size" 'BEGIN { printf "%.2f", s / 1048576 }') MiB)"
 if file "$bin" 2>/dev/null | grep -q 'ELF'; then :; elif command -v file >/dev/null 2>&1; then fail "$bin is not a native ELF binary"; fi
 
-echo "--- run: $bin --epochs 5 ---"
+checkpoint="$out/digits.safetensors"
+echo "--- run: $bin --epochs 5 --save $checkpoint ---"
 t0=$(now)
-run_out=$("$bin" --epochs 5 2>&1)
+run_out=$("$bin" --epochs 5 --save "$checkpoint" 2>&1)
 run_status=$?
 t1=$(now)
 printf '%s\n' "$run_out" | tail -n 4
@@ -70,8 +71,19 @@ acc=$(printf '%s\n' "$run_out" | sed -n 's/^test accuracy \([0-9.]*\) %.*/\1/p' 
 # 5 epochs of the default SGD reach ~97 % here; 90 % catches a binary that runs but does not learn.
 awk -v a="$acc" 'BEGIN { exit !(a >= 90) }' || fail "test accuracy $acc % after 5 epochs is below 90 %"
 
-# TODO(persistence): once Checkpoint.Save/Load (NetGen.Runtime/Serialization) lands, extend this run:
-# train and save a checkpoint, load it in a second run of the binary, predict, and require the same
-# test accuracy (bit-identical predictions) from the loaded network.
+# Save, load in a second process, predict: the loaded network must give the same test accuracy,
+# loss and prediction as the one that was trained (NetGen's predictions are deterministic).
+[ -s "$checkpoint" ] || fail "no checkpoint was written to $checkpoint"
+echo "--- run: $bin --load $checkpoint ---"
+load_out=$("$bin" --load "$checkpoint" 2>&1) || fail "loading the checkpoint failed: $load_out"
+printf '%s\n' "$load_out" | tail -n 3
+trained=$(printf '%s\n' "$run_out" | grep -E '^(test accuracy|prediction for)' | sed 's/ on the held-out.*//')
+loaded=$(printf '%s\n' "$load_out" | grep -E '^(test accuracy|prediction for)' | sed 's/ on the held-out.*//')
+[ -n "$loaded" ] && [ "$trained" = "$loaded" ] || fail "the loaded network differs: trained '$trained', loaded '$loaded'"
+echo "checkpoint: $(stat -c %s "$checkpoint") bytes, reloaded with identical accuracy, loss and prediction"
+# A corrupt checkpoint is refused with a clear error and a non-zero exit, not garbage.
+head -c 100 "$checkpoint" > "$out/corrupt.safetensors"
+if "$bin" --load "$out/corrupt.safetensors" > "$out/corrupt.log" 2>&1; then fail "a truncated checkpoint was accepted"; fi
+grep -q '^error: checkpoint' "$out/corrupt.log" || fail "a truncated checkpoint gave no clear error: $(cat "$out/corrupt.log")"
 
 echo "aot-check: OK (warnings 0, binary $size bytes, test accuracy $acc %)"

@@ -278,3 +278,27 @@ public class DigitsSampleTests
         Assert.True(result.TestAccuracy > 0.5, $"test accuracy {result.TestAccuracy:P2} after 3 epochs of Adam");
     }
 }
+
+/// <summary>The sample's --save and --load: a saved network, loaded without training, evaluates identically.</summary>
+public class DigitsCheckpointTests
+{
+    [Fact]
+    public void A_saved_network_loads_and_evaluates_identically()
+    {
+        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"netgen-digits-{System.Guid.NewGuid():N}.safetensors");
+        try
+        {
+            var trained = DigitsClassifier.Run(DigitsSettings.Default with { Epochs = 3, SavePath = path }, System.IO.TextWriter.Null);
+            var loaded = DigitsClassifier.Run(DigitsSettings.Default with { LoadPath = path }, System.IO.TextWriter.Null);
+
+            Assert.Equal(trained.TestAccuracy, loaded.TestAccuracy);
+            Assert.Equal(trained.TestLoss, loaded.TestLoss);
+            Assert.Empty(loaded.History.Epochs);
+            Assert.Equal(DigitsSettings.Default with { SavePath = "a", LoadPath = "b" }, DigitsSettings.Parse(new[] { "--save", "a", "--load", "b" }));
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+}
