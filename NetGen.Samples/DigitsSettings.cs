@@ -19,7 +19,7 @@ public sealed record DigitsSettings(
     int? EarlyStoppingPatience = null, float? ClipNorm = null, string? SavePath = null, string? LoadPath = null)
 {
     private const string Usage = """
-        usage: NetGen.Samples [options]
+        usage: NetGen.Samples [digits] [options]
           --epochs N          passes over the training data (default 60)
           --batch N           mini-batch size (default 32)
           --optimizer NAME    sgd (default), momentum, nesterov (both SGD with momentum 0.9),
@@ -58,6 +58,9 @@ public sealed record DigitsSettings(
 
     /// <summary>Prints the usage text.</summary>
     public static void PrintUsage() => Console.WriteLine(Usage);
+
+    /// <summary>The usage text of the digits options.</summary>
+    public static string UsageText => Usage;
 
     /// <summary>Parses the arguments; prints the problem and the usage and returns null on a bad argument.</summary>
     public static DigitsSettings? Parse(string[] args)

@@ -1,0 +1,70 @@
+using System;
+using System.Globalization;
+using System.IO;
+using NetGen;
+
+namespace NetGen.Samples;
+
+/// <summary>The <c>digits</c> command (the default): trains the digits classifier and reports its held-out accuracy and speed.</summary>
+public static class DigitsCommand
+{
+    /// <summary>Runs the command with its options; returns the exit code. Bad options are reported on the console's error stream (by <see cref="DigitsSettings.Parse"/>).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        if (DigitsSettings.WantsHelp(args))
+        {
+            Cli.PrintUsage(output);
+            return 0;
+        }
+        var settings = DigitsSettings.Parse(args);
+        if (settings is null) return 2;
+
+        string path = settings.DataPath ?? DigitsClassifier.DefaultDataPath;
+        if (!File.Exists(path))
+        {
+            error.WriteLine($"error: data file not found: {path}");
+            return 1;
+        }
+
+        DigitsResult result;
+        try
+        {
+            result = DigitsClassifier.Run(settings, output);
+        }
+        catch (CheckpointException e)
+        {
+            error.WriteLine($"error: checkpoint {settings.LoadPath}: {e.Message}");
+            return 1;
+        }
+        catch (IOException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        catch (FormatException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        catch (ArgumentException e)
+        {
+            // The settings parse but do not fit this run, e.g. a 1cycle schedule over too few steps.
+            error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        var history = result.History;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"test accuracy {result.TestAccuracy:P2} (loss {result.TestLoss:F4}) on the held-out 25 % stratified split"));
+        if (history.Epochs.Count > 0) // nothing was trained when a checkpoint was loaded
+        {
+            var best = history.Epochs[0];
+            foreach (var epoch in history.Epochs)
+                if (epoch.ValidationAccuracy > best.ValidationAccuracy) best = epoch;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"best test accuracy {best.ValidationAccuracy:P2} at epoch {best.Epoch}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"training time {history.TrainingTime.TotalSeconds:F2} s in steps ({history.SamplesPerSecond:N0} samples/s), {history.Elapsed.TotalSeconds:F2} s with per-epoch evaluation"));
+        }
+        return 0;
+    }
+}
