@@ -86,4 +86,14 @@ head -c 100 "$checkpoint" > "$out/corrupt.safetensors"
 if "$bin" --load "$out/corrupt.safetensors" > "$out/corrupt.log" 2>&1; then fail "a truncated checkpoint was accepted"; fi
 grep -q '^error: checkpoint' "$out/corrupt.log" || fail "a truncated checkpoint gave no clear error: $(cat "$out/corrupt.log")"
 
+# The chapter 11 experiment commands draw PNG charts with ScottPlot/SkiaSharp: the native libSkiaSharp.so
+# published beside the binary must load, and the report and charts must be written.
+echo "--- run: $bin batchnorm --seeds 1 --epochs 1 --no-progress --out $out/batchnorm ---"
+exp_out=$("$bin" batchnorm --seeds 1 --epochs 1 --no-progress --out "$out/batchnorm" 2>&1) || fail "the batchnorm experiment failed: $exp_out"
+[ -s "$out/batchnorm/report.md" ] || fail "the batchnorm experiment wrote no report.md"
+for png in accuracy loss gradient-profile gradients-relu; do
+  [ "$(head -c 4 "$out/batchnorm/$png.png" 2>/dev/null | tail -c 3)" = "PNG" ] || fail "the batchnorm experiment wrote no $png.png: $exp_out"
+done
+echo "experiment: report.md and $(ls "$out/batchnorm"/*.png | wc -l) PNG charts written by the native binary"
+
 echo "aot-check: OK (warnings 0, binary $size bytes, test accuracy $acc %)"

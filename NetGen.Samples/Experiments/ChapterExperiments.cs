@@ -104,6 +104,8 @@ public static class ChapterExperiments
             return 1;
         }
         foreach (var file in files) output.WriteLine($"wrote {file}");
+        if (!files.Any(f => f.EndsWith(".png", StringComparison.Ordinal)))
+            error.WriteLine($"warning: charts unavailable (SkiaSharp's native library could not be loaded); {ExperimentReport.FileName} says why");
         return 0;
     }
 }
