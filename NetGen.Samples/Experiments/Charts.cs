@@ -18,9 +18,11 @@ public static class Charts
     public static void Lines(string path, string title, string xLabel, string yLabel, IEnumerable<Series> series, bool logY = false)
     {
         var plot = new ScottPlot.Plot();
-        var palette = new ScottPlot.Palettes.Category20();
+        var lines = series.ToList();
+        // Ten clearly distinct colours while they suffice; the per-layer charts (11 lines) need twenty.
+        ScottPlot.IPalette palette = lines.Count <= 10 ? new ScottPlot.Palettes.Category10() : new ScottPlot.Palettes.Category20();
         int index = 0;
-        foreach (var s in series)
+        foreach (var s in lines)
         {
             var points = Enumerable.Range(0, s.X.Length).Where(i => double.IsFinite(s.Y[i]) && (!logY || s.Y[i] > 0)).ToArray();
             if (points.Length == 0) { index++; continue; }

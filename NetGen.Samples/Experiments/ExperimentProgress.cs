@@ -50,14 +50,14 @@ public sealed class SpectreProgress : IExperimentProgress
         T result = default!;
         AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn { Width = 20 }, new PercentageColumn(), new RemainingTimeColumn())
             .Start(context => result = work(new SpectreProgress(context, runs, epochs)));
         return result;
     }
 
     public void RunStarted(Configuration configuration, int seed)
     {
-        _name = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{configuration.Label}, seed {seed}"));
+        _name = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{configuration.Label} s{seed}"));
         _run.Value = 0;
         _run.Description = _name;
     }
@@ -66,7 +66,7 @@ public sealed class SpectreProgress : IExperimentProgress
     {
         _run.Increment(1);
         _total.Increment(1);
-        _run.Description = string.Create(CultureInfo.InvariantCulture, $"{_name}: epoch {metrics.Epoch}, validation {metrics.ValidationAccuracy:P1}");
+        _run.Description = string.Create(CultureInfo.InvariantCulture, $"{_name} e{metrics.Epoch} {metrics.ValidationAccuracy:P0}");
     }
 
     public void RunEnded(RunResult result)
