@@ -49,6 +49,7 @@ public sealed record ExperimentSettings(
     {
         var settings = defaults;
         error = null;
+        bool rateGiven = false;
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];
@@ -79,12 +80,13 @@ public sealed record ExperimentSettings(
                     break;
                 case "--lr" when PositiveFloat(value) is float rate:
                     settings = settings with { LearningRate = rate };
+                    rateGiven = true;
                     break;
                 case "--target" when PositiveFloat(value) is float target && target <= 1:
                     settings = settings with { Target = target };
                     break;
                 case "--optimizer" when OptimizerFactory.TryParse(value, out var optimizer):
-                    settings = settings with { Optimizer = optimizer, LearningRate = settings.LearningRate == defaults.LearningRate ? null : settings.LearningRate };
+                    settings = settings with { Optimizer = optimizer };
                     break;
                 case "--optimizer":
                     error = $"unknown optimizer '{value}'; choose one of {string.Join(", ", OptimizerFactory.Names)}";
@@ -112,6 +114,8 @@ public sealed record ExperimentSettings(
                     return null;
             }
         }
+        // Another optimizer without --lr runs at its own default rate, not at the experiment's SGD rate.
+        if (settings.Optimizer != defaults.Optimizer && !rateGiven) settings = settings with { LearningRate = null };
         return settings;
     }
 

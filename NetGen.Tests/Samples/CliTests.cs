@@ -54,6 +54,19 @@ public class CliTests
     }
 
     [Theory]
+    [InlineData("--optimizer adam", 0.001f)]
+    [InlineData("--optimizer adam --lr 0.02", 0.02f)]
+    [InlineData("--lr 0.02 --optimizer adam", 0.02f)]
+    [InlineData("--epochs 3", 0.01f)]
+    public void Another_optimizer_without_a_rate_uses_its_own_default(string commandLine, float rate)
+    {
+        var defaults = ChapterExperiments.Find("activations")!.Defaults;
+        var settings = ExperimentSettings.Parse(Split(commandLine), defaults, out string? error);
+        Assert.Null(error);
+        Assert.Equal(rate, settings!.EffectiveLearningRate);
+    }
+
+    [Theory]
     [InlineData("vanishing")]
     [InlineData("digits")]
     public void A_missing_data_file_exits_1(string command)
