@@ -25,7 +25,11 @@ namespace NetGen.Generator
             var diagnostics = results
                 .SelectMany(static (result, _) => result.Diagnostics)
                 .WithTrackingName(TrackingNames.Diagnostics);
-            context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+            // Reported at locations inside the current syntax trees (the cached models hold only paths and
+            // spans), so #pragma warning disable and .editorconfig severities apply; the pairing with the
+            // compilation re-runs only this cheap reporting step, never parsing or emitting.
+            context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider),
+                static (output, pair) => output.ReportDiagnostic(pair.Left.ToDiagnostic(pair.Right)));
 
             // 3. Valid specs (no locations inside) become source.
             var specs = results

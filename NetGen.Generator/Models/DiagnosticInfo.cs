@@ -11,5 +11,9 @@ namespace NetGen.Generator.Models
 
         public Diagnostic ToDiagnostic()
             => Diagnostic.Create(Descriptor, Location?.ToLocation(), Arguments.Cast<object>().ToArray());
+
+        /// <summary>The diagnostic located in <paramref name="compilation"/>'s syntax tree, so pragmas and per-file settings apply.</summary>
+        public Diagnostic ToDiagnostic(Compilation compilation)
+            => Diagnostic.Create(Descriptor, Location?.ToLocation(compilation), Arguments.Cast<object>().ToArray());
     }
 }
