@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using static NetGen.Samples.ArgumentValues;
 
 namespace NetGen.Samples;
 
@@ -123,11 +124,6 @@ public sealed record DigitsSettings(
         return settings;
     }
 
-    private static int? PositiveInt(string value)
-        => int.TryParse(value, CultureInfo.InvariantCulture, out int n) && n > 0 ? n : null;
-
-    private static float? PositiveFloat(string value)
-        => float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out float x) && x > 0 && float.IsFinite(x) ? x : null;
 
     private static DigitsSettings? Fail(string message)
     {

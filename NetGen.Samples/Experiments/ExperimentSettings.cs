@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using static NetGen.Samples.ArgumentValues;
 
 namespace NetGen.Samples.Experiments;
 
@@ -118,10 +119,4 @@ public sealed record ExperimentSettings(
         if (settings.Optimizer != defaults.Optimizer && !rateGiven) settings = settings with { LearningRate = null };
         return settings;
     }
-
-    private static int? PositiveInt(string value)
-        => int.TryParse(value, CultureInfo.InvariantCulture, out int n) && n > 0 ? n : null;
-
-    private static float? PositiveFloat(string value)
-        => float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out float x) && x > 0 && float.IsFinite(x) ? x : null;
 }
