@@ -9,9 +9,6 @@ namespace NetGen.Generator.Models
         public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params object[] arguments)
             => new(descriptor, location, new EquatableArray<string>(arguments.Select(a => System.Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToArray()));
 
-        public Diagnostic ToDiagnostic()
-            => Diagnostic.Create(Descriptor, Location?.ToLocation(), Arguments.Cast<object>().ToArray());
-
         /// <summary>The diagnostic located in <paramref name="compilation"/>'s syntax tree, so pragmas and per-file settings apply.</summary>
         public Diagnostic ToDiagnostic(Compilation compilation)
             => Diagnostic.Create(Descriptor, Location?.ToLocation(compilation), Arguments.Cast<object>().ToArray());

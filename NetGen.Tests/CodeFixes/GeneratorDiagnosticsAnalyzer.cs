@@ -36,25 +36,9 @@ public sealed class GeneratorDiagnosticsAnalyzer : DiagnosticAnalyzer
             var compilation = modelContext.SemanticModel.Compilation;
             var driver = CSharpGeneratorDriver.Create(new NetworkGenerator());
             var result = driver.RunGenerators(compilation, modelContext.CancellationToken).GetRunResult();
+            // The generator reports inside the compilation's trees, so each diagnostic belongs to one of them.
             foreach (var diagnostic in result.Diagnostics)
-            {
-                var mapped = InTree(diagnostic, compilation);
-                if (mapped.Location.SourceTree == modelContext.SemanticModel.SyntaxTree) modelContext.ReportDiagnostic(mapped);
-            }
+                if (diagnostic.Location.SourceTree == modelContext.SemanticModel.SyntaxTree) modelContext.ReportDiagnostic(diagnostic);
         });
-    }
-
-    /// <summary>
-    /// The generator's locations are file path + span (its models must not hold syntax trees); an
-    /// analyzer must report locations inside the compilation's trees, so map the path back to its tree.
-    /// </summary>
-    private static Diagnostic InTree(Diagnostic diagnostic, Compilation compilation)
-    {
-        string? path = diagnostic.Location.GetLineSpan().Path;
-        var tree = compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == path);
-        if (tree is null) return diagnostic;
-        var arguments = (System.Collections.Generic.IReadOnlyList<object?>)typeof(Diagnostic)
-            .GetProperty("Arguments", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(diagnostic)!;
-        return Diagnostic.Create(diagnostic.Descriptor, Location.Create(tree, diagnostic.Location.SourceSpan), arguments.ToArray());
     }
 }
