@@ -103,7 +103,7 @@ namespace NetGen
                 throw new ArgumentException("Use either a Schedule or ReduceLearningRateOnPlateau: the schedule would overwrite the plateau's reductions at the next step.");
             if (ReduceLearningRateOnPlateau is { } plateau)
             {
-                bool higherIsBetter = PlateauMonitor is MonitoredMetric.Accuracy or MonitoredMetric.ValidationAccuracy;
+                bool higherIsBetter = MetricTracker.ImprovesUpwards(PlateauMonitor);
                 if (higherIsBetter != (plateau.Mode == PlateauMode.Max))
                     throw new ArgumentException($"ReduceLearningRateOnPlateau is in {plateau.Mode} mode but monitors {PlateauMonitor}, which improves {(higherIsBetter ? "upwards" : "downwards")}.");
             }

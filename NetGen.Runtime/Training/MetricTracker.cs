@@ -22,7 +22,10 @@ namespace NetGen
 
         public MonitoredMetric Metric { get; }
 
-        public bool HigherIsBetter => Metric is MonitoredMetric.Accuracy or MonitoredMetric.ValidationAccuracy;
+        public bool HigherIsBetter => ImprovesUpwards(Metric);
+
+        /// <summary>Accuracies improve upwards, losses downwards (Keras's <c>mode="auto"</c>).</summary>
+        public static bool ImprovesUpwards(MonitoredMetric metric) => metric is MonitoredMetric.Accuracy or MonitoredMetric.ValidationAccuracy;
 
         public bool NeedsValidation => Metric is MonitoredMetric.ValidationLoss or MonitoredMetric.ValidationAccuracy;
 
