@@ -83,19 +83,28 @@ namespace NetGen
 
         private readonly record struct Slot(long[] Shape, int Offset, bool InState, bool Transposed);
 
+        /// <summary>NetGen's checkpoint tensor names (the same walk over the layers) and their PyTorch names.</summary>
+        private static readonly (string NetGen, string PyTorch)[] Suffixes =
+        {
+            (".kernel", ".weight"), (".bias", ".bias"), (".bn.gamma", ".bn.weight"), (".bn.beta", ".bn.bias"),
+            (".bn.moving_mean", ".bn.running_mean"), (".bn.moving_variance", ".bn.running_var"),
+        };
+
+        /// <summary>The checkpoint layout under PyTorch's names; a kernel [in × out] is a weight [out × in].</summary>
         private static Dictionary<string, Slot> Layout(INetwork network)
         {
             var slots = new Dictionary<string, Slot>(StringComparer.Ordinal);
-            foreach (var layer in network.Layers)
+            foreach (var slot in CheckpointLayout.For(network))
             {
-                string prefix = $"layer{layer.Index}";
-                slots.Add(prefix + ".weight", new Slot(new long[] { layer.Units, layer.Inputs }, layer.KernelOffset, false, true));
-                if (layer.HasBias) slots.Add(prefix + ".bias", new Slot(new long[] { layer.Units }, layer.BiasOffset, false, false));
-                if (layer.BatchNorm is not { } norm) continue;
-                if (norm.HasGamma) slots.Add(prefix + ".bn.weight", new Slot(new long[] { layer.Units }, norm.GammaOffset, false, false));
-                if (norm.HasBeta) slots.Add(prefix + ".bn.bias", new Slot(new long[] { layer.Units }, norm.BetaOffset, false, false));
-                slots.Add(prefix + ".bn.running_mean", new Slot(new long[] { layer.Units }, norm.MeanOffset, true, false));
-                slots.Add(prefix + ".bn.running_var", new Slot(new long[] { layer.Units }, norm.VarianceOffset, true, false));
+                foreach (var (netgen, pytorch) in Suffixes)
+                {
+                    if (!slot.Name.EndsWith(netgen, StringComparison.Ordinal)) continue;
+                    string name = slot.Name.Substring(0, slot.Name.Length - netgen.Length) + pytorch;
+                    bool kernel = netgen == ".kernel";
+                    var shape = kernel ? new[] { slot.Shape[1], slot.Shape[0] } : slot.Shape;
+                    slots.Add(name, new Slot(shape, slot.Offset, slot.InState, kernel));
+                    break;
+                }
             }
             return slots;
         }
