@@ -49,6 +49,15 @@ namespace NetGen
         Span<float> State { get; }
 
         /// <summary>
+        /// How many threads a batched step or prediction may use (default: every processor, as PyTorch
+        /// uses every core). Large products are split between threads by output columns; small ones,
+        /// and batch-1 prediction, stay on the calling thread. Results are bit-identical whatever the
+        /// value: every output is computed the same way on whichever thread it falls.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+        int MaxThreads { get; set; }
+
+        /// <summary>
         /// Draws every parameter from its initializer with a seeded generator, resets the batch-norm
         /// statistics (mean 0, variance 1) and reseeds the dropout masks from the same seed.
         /// </summary>

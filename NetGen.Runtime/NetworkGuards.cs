@@ -36,6 +36,13 @@ namespace NetGen
                 throw new ArgumentException($"The span holds {span.Length} values; {required} are needed (or pass an empty span).", name);
         }
 
+        /// <summary>The default of <see cref="INetwork.MaxThreads"/>: the processors this process may use.</summary>
+        public static int DefaultThreads => Environment.ProcessorCount;
+
+        /// <summary>Returns <paramref name="threads"/> when it is at least 1, else throws.</summary>
+        public static int CheckThreads(int threads)
+            => threads >= 1 ? threads : throw new ArgumentOutOfRangeException(nameof(threads), threads, "A network needs at least one thread.");
+
         /// <summary>Returns <paramref name="layer"/> when it is a valid layer index, else throws.</summary>
         public static int CheckLayer(int layer, int layerCount)
             => (uint)layer < (uint)layerCount ? layer : throw new ArgumentOutOfRangeException(nameof(layer), layer, $"The network has layers 0..{layerCount - 1}.");

@@ -22,7 +22,7 @@ namespace NetGen.Generator.Emit
                 if (layer.HasBatchNormBefore)
                 {
                     writer.Line($"{Runtime}DenseKernels.Forward({input}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")},");
-                    writer.Line($"    default, _linear{i}, batchSize, {layer.Inputs}, {layer.Units}, default({Runtime}LinearActivation));");
+                    writer.Line($"    default, _linear{i}, batchSize, {layer.Inputs}, {layer.Units}, default({Runtime}LinearActivation), _maxThreads);");
                     writer.Line($"// Batch statistics normalize z; γ, β and the activation follow in the same pass.");
                     writer.Line($"{Runtime}BatchNormKernels.ForwardTraining(_linear{i}, _normalizedBefore{i}, _statsBefore{i}, {BatchNormArguments(layer)},");
                     writer.Line($"    _preActivation{i}, {activated}, {MovingStatistics(layer)}, batchSize, {layer.Units}, {activation});");
@@ -30,7 +30,7 @@ namespace NetGen.Generator.Emit
                 else
                 {
                     writer.Line($"{Runtime}DenseKernels.Forward({input}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")},");
-                    writer.Line($"    _preActivation{i}, {activated}, batchSize, {layer.Inputs}, {layer.Units}, {activation});");
+                    writer.Line($"    _preActivation{i}, {activated}, batchSize, {layer.Inputs}, {layer.Units}, {activation}, _maxThreads);");
                 }
                 if (layer.HasBatchNormAfter)
                 {
@@ -54,7 +54,7 @@ namespace NetGen.Generator.Emit
                 {
                     writer.Line($"{Runtime}DenseKernels.Forward({input}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")},");
                 }
-                writer.Line($"    default, _output{i}, batchSize, {layer.Inputs}, {layer.Units}, {activation});");
+                writer.Line($"    default, _output{i}, batchSize, {layer.Inputs}, {layer.Units}, {activation}, _maxThreads);");
                 if (layer.HasBatchNormAfter)
                     writer.Line($"{Runtime}BatchNormKernels.ApplyAffine(_output{i}, {AfterScale(layer)}, {AfterShift(layer)}, _output{i}, batchSize, {layer.Units});");
             }
@@ -78,7 +78,7 @@ namespace NetGen.Generator.Emit
                 string kernel = layer.HasBatchNormBefore ? FoldedKernel(layer) : KernelSlice(layer, "_parameters");
                 string bias = layer.HasBatchNormBefore ? FoldedBias(layer) : BiasSlice(layer, "_parameters");
                 writer.Line($"{Runtime}DenseKernels.Forward({input}, {kernel}, {bias},");
-                writer.Line($"    _preActivation{i}, {activated}, batchSize, {layer.Inputs}, {layer.Units}, {activation});");
+                writer.Line($"    _preActivation{i}, {activated}, batchSize, {layer.Inputs}, {layer.Units}, {activation}, _maxThreads);");
                 if (layer.HasBatchNormAfter)
                     writer.Line($"{Runtime}BatchNormKernels.ApplyAffine({activated}, {AfterScale(layer)}, {AfterShift(layer)}, _output{i}, batchSize, {layer.Units});");
                 else if (layer.Dropout is not null)

@@ -16,7 +16,7 @@ namespace NetGen.Generator.Emit
             {
                 writer.Line("if (optimizer is null) throw new global::System.ArgumentNullException(nameof(optimizer));");
                 writer.Line("float loss = ComputeGradients(inputs, targets, batchSize, default);");
-                writer.Line("optimizer.Step(_parameters, _gradients);");
+                writer.Line($"{Runtime}OptimizerSteps.Step(optimizer, _parameters, _gradients, _maxThreads);");
                 writer.Line("ApplyConstraints();");
                 writer.Line("return loss;");
             }
@@ -46,7 +46,7 @@ namespace NetGen.Generator.Emit
                     string preActivation = fusedOutput ? "default" : $"training ? _preActivation{layer.Index} : default";
                     string activation = fusedOutput ? $"default({Runtime}LinearActivation)" : ActivationStruct(layer.Activation, layer.Alpha);
                     writer.Line($"{Runtime}DenseKernels.Forward({input}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")},");
-                    writer.Line($"    {preActivation}, _output{layer.Index}, batchSize, {layer.Inputs}, {layer.Units}, {activation});");
+                    writer.Line($"    {preActivation}, _output{layer.Index}, batchSize, {layer.Inputs}, {layer.Units}, {activation}, _maxThreads);");
                 }
                 if (!spec.HasDropout) writer.Line("_ = dropout; // no layer has dropout");
             }
@@ -78,7 +78,7 @@ namespace NetGen.Generator.Emit
                     writer.Line();
                     writer.Line($"// Layer {index}: ∂L/∂W = xᵀ·δ, ∂L/∂b = Σ δ" + (index > 0 ? $", then δ of layer {index - 1}." : "."));
                     string input = index == 0 ? "inputs" : $"_output{index - 1}";
-                    writer.Line($"if (_trainable[{index}]) {Runtime}DenseKernels.WeightGradients({input}, _delta{index}, {KernelSlice(layer, "_gradients")}, {BiasSlice(layer, "_gradients")}, batchSize, {layer.Inputs}, {layer.Units});");
+                    writer.Line($"if (_trainable[{index}]) {Runtime}DenseKernels.WeightGradients({input}, _delta{index}, {KernelSlice(layer, "_gradients")}, {BiasSlice(layer, "_gradients")}, batchSize, {layer.Inputs}, {layer.Units}, _maxThreads);");
                     writer.Line($"else Slice(_gradients, {layer.KernelOffset}, {layer.ParameterCount}).Clear();");
                     // A frozen BN-before layer's δ is ∂L/∂y; the folded kernel W′ = W·diag(γ/√(σ²+ε)) carries it below.
                     string kernel = layer.HasBatchNormBefore
@@ -87,7 +87,7 @@ namespace NetGen.Generator.Emit
                     if (index == 0)
                     {
                         writer.Line("if (!inputGradients.IsEmpty)");
-                        writer.Line($"    {Runtime}DenseKernels.InputGradients(_delta0, {kernel}, inputGradients, batchSize, {layer.Inputs}, {layer.Units});");
+                        writer.Line($"    {Runtime}DenseKernels.InputGradients(_delta0, {kernel}, _transposedKernel, inputGradients, batchSize, {layer.Inputs}, {layer.Units}, _maxThreads);");
                         continue;
                     }
                     var below = spec.Layers[index - 1];
@@ -95,13 +95,13 @@ namespace NetGen.Generator.Emit
                     {
                         if (below.IsComposite)
                         {
-                            writer.Line($"{Runtime}DenseKernels.InputGradients(_delta{index}, {kernel}, _delta{index - 1}, batchSize, {layer.Inputs}, {layer.Units});");
+                            writer.Line($"{Runtime}DenseKernels.InputGradients(_delta{index}, {kernel}, _transposedKernel, _delta{index - 1}, batchSize, {layer.Inputs}, {layer.Units}, _maxThreads);");
                             WriteCompositeBackward(writer, below);
                         }
                         else
                         {
-                            writer.Line($"{Runtime}DenseKernels.InputGradients(_delta{index}, {kernel}, _preActivation{index - 1}, _output{index - 1}, _delta{index - 1},");
-                            writer.Line($"    batchSize, {layer.Inputs}, {layer.Units}, {ActivationStruct(below.Activation, below.Alpha)});");
+                            writer.Line($"{Runtime}DenseKernels.InputGradients(_delta{index}, {kernel}, _transposedKernel, _preActivation{index - 1}, _output{index - 1}, _delta{index - 1},");
+                            writer.Line($"    batchSize, {layer.Inputs}, {layer.Units}, {ActivationStruct(below.Activation, below.Alpha)}, _maxThreads);");
                         }
                     }
                 }

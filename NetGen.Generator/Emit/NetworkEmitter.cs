@@ -118,6 +118,10 @@ namespace NetGen.Generator.Emit
                 writer.Line($"private {Runtime}NetGenRandom _dropoutRandom = new {Runtime}NetGenRandom(0);");
             }
             WriteFreezingState(writer, spec);
+            writer.Line("// Backward's Wᵀ, one layer at a time, so δ·Wᵀ streams rows like the forward product.");
+            writer.Line($"private readonly float[] _transposedKernel = new float[{spec.Layers.Max(l => l.Inputs * l.Units)}];");
+            writer.Line("// Threads a batched product or update may use; results are the same whatever the number.");
+            writer.Line($"private int _maxThreads = {Runtime}NetworkGuards.DefaultThreads;");
             writer.Line("// Ping-pong activations of the single-sample (matrix-vector) inference path.");
             writer.Line($"private readonly float[] _sampleA = new float[{widest}];");
             writer.Line($"private readonly float[] _sampleB = new float[{widest}];");
@@ -188,6 +192,8 @@ namespace NetGen.Generator.Emit
             writer.Line($"public {Span} Gradients => _gradients;");
             writer.Line("/// <inheritdoc />");
             writer.Line(spec.HasBatchNorm ? $"public {Span} State {{ get {{ {stale}return _state; }} }}" : $"public {Span} State => default;");
+            writer.Line("/// <inheritdoc />");
+            writer.Line($"public int MaxThreads {{ get => _maxThreads; set => _maxThreads = {Runtime}NetworkGuards.CheckThreads(value); }}");
             writer.Line($"int {Runtime}INetwork.InputSize => InputSize;");
             writer.Line($"int {Runtime}INetwork.OutputSize => OutputSize;");
             writer.Line($"int {Runtime}INetwork.TargetSize => TargetSize;");

@@ -20,6 +20,17 @@ namespace NetGen
         public static void Forward<TActivation>(ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias,
             Span<float> preActivation, Span<float> output, int batchSize, int inputs, int units, TActivation activation)
             where TActivation : struct, IActivation
+            => Forward(input, kernel, bias, preActivation, output, batchSize, inputs, units, activation, threads: 1);
+
+        /// <summary>
+        /// <see cref="Forward{TActivation}(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, int, int, int, TActivation)"/>
+        /// on up to <paramref name="threads"/> threads when the product is large enough to pay for it.
+        /// The result is the same whatever the number of threads.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Forward<TActivation>(ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias,
+            Span<float> preActivation, Span<float> output, int batchSize, int inputs, int units, TActivation activation, int threads)
+            where TActivation : struct, IActivation
         {
             Require(input.Length >= batchSize * inputs, nameof(input));
             Require(kernel.Length >= inputs * units, nameof(kernel));
@@ -30,7 +41,7 @@ namespace NetGen
             {
                 var epilogue = new DenseForwardEpilogue<TActivation>(b, z, a, units, activation);
                 if (batchSize == 1) Gemm.MultiplyRow(x, 1, w, 0, units, inputs, epilogue);
-                else Gemm.Multiply(x, inputs, 1, w, batchSize, units, inputs, epilogue);
+                else ParallelGemm.Multiply(x, inputs, 1, w, batchSize, units, inputs, epilogue, threads);
             }
         }
 
@@ -41,6 +52,12 @@ namespace NetGen
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void WeightGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> kernelGradient, Span<float> biasGradient,
             int batchSize, int inputs, int units)
+            => WeightGradients(input, delta, kernelGradient, biasGradient, batchSize, inputs, units, threads: 1);
+
+        /// <summary>The weight and bias gradients on up to <paramref name="threads"/> threads; same result whatever the number.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void WeightGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> kernelGradient, Span<float> biasGradient,
+            int batchSize, int inputs, int units, int threads)
         {
             Require(input.Length >= batchSize * inputs, nameof(input));
             Require(delta.Length >= batchSize * units, nameof(delta));
@@ -49,43 +66,54 @@ namespace NetGen
             fixed (float* x = input, d = delta, gw = kernelGradient)
             {
                 // xᵀ is read in place: element (i, b) of xᵀ is x[b·inputs + i].
-                Gemm.Multiply(x, 1, inputs, d, inputs, units, batchSize, new StoreEpilogue(gw, units));
+                ParallelGemm.Multiply(x, 1, inputs, d, inputs, units, batchSize, new StoreEpilogue(gw, units), threads);
             }
             if (!biasGradient.IsEmpty) SumRows(delta, biasGradient, batchSize, units);
         }
 
         /// <summary>
         /// Gradient into the layer below: δ_below = (δ·Wᵀ) ⊙ f′(z_below), where f is the activation of
-        /// the layer below and z_below, a_below its pre-activation and output.
+        /// the layer below and z_below, a_below its pre-activation and output. Wᵀ is first written into
+        /// <paramref name="transposedKernel"/> ([units × inputs], at least inputs·units floats) so that
+        /// the product runs on the same register-blocked kernel as the forward pass, streaming rows.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void InputGradients<TActivation>(ReadOnlySpan<float> delta, ReadOnlySpan<float> kernel,
+        public static void InputGradients<TActivation>(ReadOnlySpan<float> delta, ReadOnlySpan<float> kernel, Span<float> transposedKernel,
             ReadOnlySpan<float> belowPreActivation, ReadOnlySpan<float> belowOutput, Span<float> belowDelta,
-            int batchSize, int inputs, int units, TActivation belowActivation)
+            int batchSize, int inputs, int units, TActivation belowActivation, int threads = 1)
             where TActivation : struct, IActivation
         {
             Require(delta.Length >= batchSize * units, nameof(delta));
             Require(kernel.Length >= inputs * units, nameof(kernel));
+            Require(transposedKernel.Length >= inputs * units, nameof(transposedKernel));
             Require(belowPreActivation.Length >= batchSize * inputs, nameof(belowPreActivation));
             Require(belowOutput.Length >= batchSize * inputs, nameof(belowOutput));
             Require(belowDelta.Length >= batchSize * inputs, nameof(belowDelta));
-            fixed (float* d = delta, w = kernel, z = belowPreActivation, a = belowOutput, dBelow = belowDelta)
+            fixed (float* d = delta, w = kernel, wt = transposedKernel, z = belowPreActivation, a = belowOutput, dBelow = belowDelta)
             {
-                Gemm.MultiplyTransposed(d, w, batchSize, inputs, units,
-                    new ActivationGradientEpilogue<TActivation>(dBelow, z, a, inputs, belowActivation));
+                ParallelGemm.Transpose(w, wt, inputs, units, threads);
+                ParallelGemm.Multiply(d, units, 1, wt, batchSize, inputs, units,
+                    new ActivationGradientEpilogue<TActivation>(dBelow, z, a, inputs, belowActivation), threads);
             }
         }
 
-        /// <summary>Gradient with respect to the network's inputs: ∂L/∂x = δ·Wᵀ for the first layer.</summary>
+        /// <summary>
+        /// Gradient with respect to the layer's inputs, ∂L/∂x = δ·Wᵀ: for the first layer, and below a
+        /// layer whose batch-norm or dropout stage takes it from there. Wᵀ goes through
+        /// <paramref name="transposedKernel"/> as in the overload above.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void InputGradients(ReadOnlySpan<float> delta, ReadOnlySpan<float> kernel, Span<float> inputGradient, int batchSize, int inputs, int units)
+        public static void InputGradients(ReadOnlySpan<float> delta, ReadOnlySpan<float> kernel, Span<float> transposedKernel, Span<float> inputGradient,
+            int batchSize, int inputs, int units, int threads = 1)
         {
             Require(delta.Length >= batchSize * units, nameof(delta));
             Require(kernel.Length >= inputs * units, nameof(kernel));
+            Require(transposedKernel.Length >= inputs * units, nameof(transposedKernel));
             Require(inputGradient.Length >= batchSize * inputs, nameof(inputGradient));
-            fixed (float* d = delta, w = kernel, dx = inputGradient)
+            fixed (float* d = delta, w = kernel, wt = transposedKernel, dx = inputGradient)
             {
-                Gemm.MultiplyTransposed(d, w, batchSize, inputs, units, new StoreEpilogue(dx, inputs));
+                ParallelGemm.Transpose(w, wt, inputs, units, threads);
+                ParallelGemm.Multiply(d, units, 1, wt, batchSize, inputs, units, new StoreEpilogue(dx, inputs), threads);
             }
         }
 

@@ -18,17 +18,34 @@ namespace NetGen
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Multiply<TEpilogue>(float* left, int leftRowStride, int leftDepthStride, float* right, int m, int n, int depth, in TEpilogue epilogue)
             where TEpilogue : struct, IGemmEpilogue
+            => Multiply(left, leftRowStride, leftDepthStride, right, n, 0, m, 0, n, depth, epilogue);
+
+        /// <summary>
+        /// The block [rowStart, rowEnd) × [colStart, colEnd) of C = L·R, R having <paramref name="n"/>
+        /// columns. Each element is computed exactly as in the whole product, so blocks may be shared out
+        /// between threads (cut columns at multiples of 16 so the vector tails stay where they are).
+        /// </summary>
+        public static void Multiply<TEpilogue>(float* left, int leftRowStride, int leftDepthStride, float* right, int n,
+            int rowStart, int rowEnd, int colStart, int colEnd, int depth, in TEpilogue epilogue)
+            where TEpilogue : struct, IGemmEpilogue
         {
+#if NET10_0_OR_GREATER
+            if (Gemm512.IsSupported)
+            {
+                Gemm512.Multiply(left, leftRowStride, leftDepthStride, right, n, rowStart, rowEnd, colStart, colEnd, depth, epilogue);
+                return;
+            }
+#endif
             int width = Vector<float>.Count;
-            int row = 0;
-            for (; row + 4 <= m; row += 4)
+            int row = rowStart;
+            for (; row + 4 <= rowEnd; row += 4)
             {
                 float* l0 = left + row * leftRowStride;
                 float* l1 = l0 + leftRowStride;
                 float* l2 = l1 + leftRowStride;
                 float* l3 = l2 + leftRowStride;
-                int col = 0;
-                for (; col + 2 * width <= n; col += 2 * width)
+                int col = colStart;
+                for (; col + 2 * width <= colEnd; col += 2 * width)
                 {
                     Vector<float> c00 = default, c01 = default, c10 = default, c11 = default;
                     Vector<float> c20 = default, c21 = default, c30 = default, c31 = default;
@@ -59,7 +76,7 @@ namespace NetGen
                     epilogue.Store(row + 3, col, c30);
                     epilogue.Store(row + 3, col + width, c31);
                 }
-                for (; col + width <= n; col += width)
+                for (; col + width <= colEnd; col += width)
                 {
                     Vector<float> c0 = default, c1 = default, c2 = default, c3 = default;
                     float* r = right + col;
@@ -76,7 +93,7 @@ namespace NetGen
                     epilogue.Store(row + 2, col, c2);
                     epilogue.Store(row + 3, col, c3);
                 }
-                for (; col < n; col++)
+                for (; col < colEnd; col++)
                 {
                     float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
                     float* r = right + col;
@@ -94,8 +111,8 @@ namespace NetGen
                     epilogue.Store(row + 3, col, s3);
                 }
             }
-            for (; row < m; row++)
-                MultiplyRow(left + row * leftRowStride, leftDepthStride, right, row, n, depth, epilogue);
+            for (; row < rowEnd; row++)
+                MultiplyRow(left + row * leftRowStride, leftDepthStride, right, row, n, colStart, colEnd, depth, epilogue);
         }
 
         /// <summary>
@@ -105,10 +122,22 @@ namespace NetGen
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void MultiplyRow<TEpilogue>(float* leftRow, int leftDepthStride, float* right, int row, int n, int depth, in TEpilogue epilogue)
             where TEpilogue : struct, IGemmEpilogue
+            => MultiplyRow(leftRow, leftDepthStride, right, row, n, 0, n, depth, epilogue);
+
+        private static void MultiplyRow<TEpilogue>(float* leftRow, int leftDepthStride, float* right, int row, int n, int colStart, int colEnd, int depth, in TEpilogue epilogue)
+            where TEpilogue : struct, IGemmEpilogue
         {
+#if NET10_0_OR_GREATER
+            if (Gemm512.IsSupported)
+            {
+                // Row stride 0: the kernels' row `row` of L is this very row.
+                Gemm512.Multiply(leftRow, 0, leftDepthStride, right, n, row, row + 1, colStart, colEnd, depth, epilogue);
+                return;
+            }
+#endif
             int width = Vector<float>.Count;
-            int col = 0;
-            for (; col + 4 * width <= n; col += 4 * width)
+            int col = colStart;
+            for (; col + 4 * width <= colEnd; col += 4 * width)
             {
                 Vector<float> c0 = default, c1 = default, c2 = default, c3 = default;
                 float* r = right + col;
@@ -125,7 +154,7 @@ namespace NetGen
                 epilogue.Store(row, col + 2 * width, c2);
                 epilogue.Store(row, col + 3 * width, c3);
             }
-            for (; col + width <= n; col += width)
+            for (; col + width <= colEnd; col += width)
             {
                 Vector<float> c0 = default;
                 float* r = right + col;
@@ -133,7 +162,7 @@ namespace NetGen
                     c0 = VectorMath.MultiplyAdd(new Vector<float>(leftRow[lk]), VectorMath.Load(ref r[0]), c0);
                 epilogue.Store(row, col, c0);
             }
-            for (; col < n; col++)
+            for (; col < colEnd; col++)
             {
                 float s = 0f;
                 float* r = right + col;

@@ -9,7 +9,7 @@ namespace NetGen
     /// ε 1e-8 (Keras: 1e-7), no AMSGrad, weight decay 0. Keras also places ε differently: it adds ε
     /// to √v before bias correction (the paper's ε̂), so its ε is effectively ε·√(1−β₂ᵗ) here.
     /// </summary>
-    public sealed class Adam : IOptimizer
+    public sealed class Adam : IOptimizer, IPartitionedOptimizer
     {
         private readonly AdamMoments _moments;
 
@@ -55,6 +55,11 @@ namespace NetGen
         /// <inheritdoc />
         public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
             => _moments.Step(parameters, gradients, LearningRate, Beta1, Beta2, Epsilon, coupledDecay: WeightDecay, decoupledDecay: 0f);
+
+        void IPartitionedOptimizer.BeginStep(int length) => _moments.Begin(length);
+
+        void IPartitionedOptimizer.StepRange(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
+            => _moments.StepRange(parameters, gradients, start, length, LearningRate, Beta1, Beta2, Epsilon, coupledDecay: WeightDecay, decoupledDecay: 0f);
 
         /// <inheritdoc />
         public OptimizerState ExportState() => _moments.Export();

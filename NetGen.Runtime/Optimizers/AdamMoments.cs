@@ -25,12 +25,25 @@ namespace NetGen
             float coupledDecay, float decoupledDecay)
         {
             OptimizerGuard.SameLength(parameters, gradients);
-            int n = parameters.Length;
-            var m = OptimizerGuard.Buffer(ref _expAvg, n);
-            var v = OptimizerGuard.Buffer(ref _expAvgSq, n);
-            Span<float> vMax = _amsGrad ? OptimizerGuard.Buffer(ref _maxExpAvgSq, n) : default;
+            Begin(parameters.Length);
+            StepRange(parameters, gradients, 0, parameters.Length, learningRate, beta1, beta2, epsilon, coupledDecay, decoupledDecay);
+        }
+
+        /// <summary>Starts a step over <paramref name="length"/> parameters: the moment buffers, then t ← t + 1.</summary>
+        public void Begin(int length)
+        {
+            OptimizerGuard.Buffer(ref _expAvg, length);
+            OptimizerGuard.Buffer(ref _expAvgSq, length);
+            if (_amsGrad) OptimizerGuard.Buffer(ref _maxExpAvgSq, length);
             StepCount++;
-            AdamKernel.Step(parameters, gradients, m, v, vMax, StepCount, learningRate, beta1, beta2, epsilon, coupledDecay, decoupledDecay);
+        }
+
+        /// <summary>Updates parameters [start, start + length) of the step begun; disjoint ranges may run on different threads.</summary>
+        public void StepRange(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length, float learningRate, float beta1, float beta2, float epsilon,
+            float coupledDecay, float decoupledDecay)
+        {
+            AdamKernel.Step(parameters.Slice(start, length), gradients.Slice(start, length), _expAvg.AsSpan(start, length), _expAvgSq.AsSpan(start, length),
+                _amsGrad ? _maxExpAvgSq.AsSpan(start, length) : default, StepCount, learningRate, beta1, beta2, epsilon, coupledDecay, decoupledDecay);
         }
 
         public OptimizerState Export()

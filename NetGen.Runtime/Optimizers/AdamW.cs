@@ -8,7 +8,7 @@ namespace NetGen
     /// Defaults follow PyTorch: η 0.001, β₁ 0.9, β₂ 0.999, ε 1e-8 (Keras: 1e-7), weight decay 0.01
     /// (Keras: 0.004), no AMSGrad. Keras adds ε to √v before bias correction; see <see cref="Adam"/>.
     /// </summary>
-    public sealed class AdamW : IOptimizer
+    public sealed class AdamW : IOptimizer, IPartitionedOptimizer
     {
         private readonly AdamMoments _moments;
 
@@ -54,6 +54,11 @@ namespace NetGen
         /// <inheritdoc />
         public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
             => _moments.Step(parameters, gradients, LearningRate, Beta1, Beta2, Epsilon, coupledDecay: 0f, decoupledDecay: WeightDecay);
+
+        void IPartitionedOptimizer.BeginStep(int length) => _moments.Begin(length);
+
+        void IPartitionedOptimizer.StepRange(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
+            => _moments.StepRange(parameters, gradients, start, length, LearningRate, Beta1, Beta2, Epsilon, coupledDecay: 0f, decoupledDecay: WeightDecay);
 
         /// <inheritdoc />
         public OptimizerState ExportState() => _moments.Export();

@@ -13,7 +13,7 @@ namespace NetGen
     /// weight decay 0 (both frameworks). Keras writes momentum as v ← μv − ηg, θ ← θ + v, which is the
     /// same update while the learning rate is constant, and its <c>weight_decay</c> is decoupled.
     /// </summary>
-    public sealed class Sgd : IOptimizer
+    public sealed class Sgd : IOptimizer, IPartitionedOptimizer
     {
         private const string KindName = "Sgd";
         private float[]? _momentumBuffer;
@@ -52,10 +52,23 @@ namespace NetGen
         public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
         {
             OptimizerGuard.SameLength(parameters, gradients);
-            int n = parameters.Length;
+            ((IPartitionedOptimizer)this).BeginStep(parameters.Length);
+            ((IPartitionedOptimizer)this).StepRange(parameters, gradients, 0, parameters.Length);
+        }
+
+        void IPartitionedOptimizer.BeginStep(int length)
+        {
+            if (Momentum != 0f) OptimizerGuard.Buffer(ref _momentumBuffer, length);
+            StepCount++;
+        }
+
+        void IPartitionedOptimizer.StepRange(Span<float> allParameters, ReadOnlySpan<float> allGradients, int start, int n)
+        {
+            var parameters = allParameters.Slice(start, n);
+            var gradients = allGradients.Slice(start, n);
             var c = new Coefficients(-LearningRate, Momentum, WeightDecay, Nesterov);
-            Span<float> velocity = Momentum != 0f ? OptimizerGuard.Buffer(ref _momentumBuffer, n) : default;
             bool hasMomentum = Momentum != 0f;
+            Span<float> velocity = hasMomentum ? _momentumBuffer.AsSpan(start, n) : default;
             ref float p = ref MemoryMarshal.GetReference(parameters);
             ref float g = ref MemoryMarshal.GetReference(gradients);
             ref float v = ref hasMomentum ? ref MemoryMarshal.GetReference(velocity) : ref p;
@@ -75,7 +88,6 @@ namespace NetGen
                 scratch.Slice(0, n - i).CopyTo(parameters.Slice(i));
                 if (hasMomentum) scratch.Slice(2 * width, n - i).CopyTo(velocity.Slice(i));
             }
-            StepCount++;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -148,7 +148,7 @@ namespace NetGen
             if (options.ClipNorm is { } clipNorm) GradientClipping.ClipByNormPerSegment(network.Gradients, segments, clipNorm);
             if (options.GlobalClipNorm is { } globalNorm) GradientClipping.ClipByGlobalNorm(network.Gradients, globalNorm);
             network.Parameters.CopyTo(lastFinite);
-            optimizer.Step(network.Parameters, network.Gradients);
+            OptimizerSteps.Step(optimizer, network.Parameters, network.Gradients, network.MaxThreads);
             network.ApplyConstraints();
             layer = FirstNonFiniteLayer(network, network.Parameters);
             if (layer < 0) return;

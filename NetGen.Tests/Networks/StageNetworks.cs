@@ -43,3 +43,16 @@ public partial class StageDropoutNet;
 [Dropout(0.25)]
 [Dense(3, Act.Linear, L2 = 0.05)]
 public partial class StagePenaltyNet;
+
+/// <summary>
+/// Widths whose column tails (100 = 6·16 + 4, 70, 150) and a 5-wide output (too narrow to split by
+/// columns, so split by rows) exercise every way the parallel kernels cut a product.
+/// </summary>
+[Network(Inputs = 37, Loss = Loss.SoftmaxCrossEntropy, Seed = 11)]
+[Dense(100, Act.Selu, Init.LeCunNormal)]
+[BatchNorm]
+[Dense(70, Act.Relu, Init.HeNormal)]
+[Dropout(0.2)]
+[Dense(150, Act.Elu, Init.HeUniform)]
+[Dense(5)]
+public partial class WideThreadingNet;
