@@ -92,15 +92,35 @@ namespace NetGen
                 sumDelta[j] *= inverseBatch;
                 sumDeltaXHat[j] *= inverseBatch;
             }
+            // ∂L/∂x row by row with k = γ/√(σ²+ε) per unit.
             for (int r = 0; r < batchSize; r++)
+                BackwardRow(delta.Slice(r * units, units), normalized.Slice(r * units, units), gamma, inverseStd, sumDelta, sumDeltaXHat);
+        }
+
+        private static void BackwardRow(Span<float> delta, ReadOnlySpan<float> xHat, ReadOnlySpan<float> gamma, ReadOnlySpan<float> inverseStd,
+            ReadOnlySpan<float> meanDelta, ReadOnlySpan<float> meanDeltaXHat)
+        {
+            int units = delta.Length;
+            ref float d = ref MemoryMarshal.GetReference(delta);
+            ref float x = ref MemoryMarshal.GetReference(xHat);
+            ref float g = ref MemoryMarshal.GetReference(gamma);
+            ref float s = ref MemoryMarshal.GetReference(inverseStd);
+            ref float md = ref MemoryMarshal.GetReference(meanDelta);
+            ref float mx = ref MemoryMarshal.GetReference(meanDeltaXHat);
+            bool hasGamma = !gamma.IsEmpty;
+            int j = 0;
+            for (; j <= units - Vector<float>.Count; j += Vector<float>.Count)
             {
-                var d = delta.Slice(r * units, units);
-                var xHat = normalized.Slice(r * units, units);
-                for (int j = 0; j < units; j++)
-                {
-                    float k = (gamma.IsEmpty ? 1f : gamma[j]) * inverseStd[j];
-                    d[j] = k * (d[j] - sumDelta[j] - xHat[j] * sumDeltaXHat[j]);
-                }
+                var k = VectorMath.Load(ref Unsafe.Add(ref s, j));
+                if (hasGamma) k = VectorMath.Load(ref Unsafe.Add(ref g, j)) * k;
+                var value = VectorMath.Load(ref Unsafe.Add(ref d, j)) - VectorMath.Load(ref Unsafe.Add(ref md, j))
+                    - VectorMath.Load(ref Unsafe.Add(ref x, j)) * VectorMath.Load(ref Unsafe.Add(ref mx, j));
+                VectorMath.Store(k * value, ref Unsafe.Add(ref d, j));
+            }
+            for (; j < units; j++)
+            {
+                float k = (hasGamma ? Unsafe.Add(ref g, j) : 1f) * Unsafe.Add(ref s, j);
+                Unsafe.Add(ref d, j) = k * (Unsafe.Add(ref d, j) - Unsafe.Add(ref md, j) - Unsafe.Add(ref x, j) * Unsafe.Add(ref mx, j));
             }
         }
 
@@ -166,13 +186,33 @@ namespace NetGen
             ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> xHat, Span<float> y, Span<float> a, TActivation activation)
             where TActivation : struct, IActivation
         {
-            for (int j = 0; j < x.Length; j++)
+            int units = x.Length;
+            bool hasGamma = !gamma.IsEmpty, hasBeta = !beta.IsEmpty, keepY = !y.IsEmpty;
+            ref float xs = ref MemoryMarshal.GetReference(x);
+            ref float m = ref MemoryMarshal.GetReference(mean);
+            ref float s = ref MemoryMarshal.GetReference(inverseStd);
+            ref float g = ref MemoryMarshal.GetReference(gamma);
+            ref float b = ref MemoryMarshal.GetReference(beta);
+            ref float xh = ref MemoryMarshal.GetReference(xHat);
+            ref float ys = ref MemoryMarshal.GetReference(y);
+            ref float output = ref MemoryMarshal.GetReference(a);
+            int j = 0;
+            for (; j <= units - Vector<float>.Count; j += Vector<float>.Count)
             {
-                float normalizedValue = (x[j] - mean[j]) * inverseStd[j];
-                xHat[j] = normalizedValue;
-                float scaled = normalizedValue * (gamma.IsEmpty ? 1f : gamma[j]) + (beta.IsEmpty ? 0f : beta[j]);
-                if (!y.IsEmpty) y[j] = scaled;
-                a[j] = activation.Forward(scaled);
+                var normalizedValue = (VectorMath.Load(ref Unsafe.Add(ref xs, j)) - VectorMath.Load(ref Unsafe.Add(ref m, j))) * VectorMath.Load(ref Unsafe.Add(ref s, j));
+                VectorMath.Store(normalizedValue, ref Unsafe.Add(ref xh, j));
+                var scaled = hasGamma ? normalizedValue * VectorMath.Load(ref Unsafe.Add(ref g, j)) : normalizedValue;
+                if (hasBeta) scaled += VectorMath.Load(ref Unsafe.Add(ref b, j));
+                if (keepY) VectorMath.Store(scaled, ref Unsafe.Add(ref ys, j));
+                VectorMath.Store(activation.Forward(scaled), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < units; j++)
+            {
+                float normalizedValue = (Unsafe.Add(ref xs, j) - Unsafe.Add(ref m, j)) * Unsafe.Add(ref s, j);
+                Unsafe.Add(ref xh, j) = normalizedValue;
+                float scaled = normalizedValue * (hasGamma ? Unsafe.Add(ref g, j) : 1f) + (hasBeta ? Unsafe.Add(ref b, j) : 0f);
+                if (keepY) Unsafe.Add(ref ys, j) = scaled;
+                Unsafe.Add(ref output, j) = activation.Forward(scaled);
             }
         }
 
@@ -199,10 +239,19 @@ namespace NetGen
 
         private static void AddSquaredDeviation(Span<float> sum, ReadOnlySpan<float> values, ReadOnlySpan<float> mean)
         {
-            for (int j = 0; j < values.Length; j++)
+            ref float s = ref MemoryMarshal.GetReference(sum);
+            ref float v = ref MemoryMarshal.GetReference(values);
+            ref float m = ref MemoryMarshal.GetReference(mean);
+            int j = 0;
+            for (; j <= values.Length - Vector<float>.Count; j += Vector<float>.Count)
             {
-                float deviation = values[j] - mean[j];
-                sum[j] += deviation * deviation;
+                var deviation = VectorMath.Load(ref Unsafe.Add(ref v, j)) - VectorMath.Load(ref Unsafe.Add(ref m, j));
+                VectorMath.Store(VectorMath.Load(ref Unsafe.Add(ref s, j)) + deviation * deviation, ref Unsafe.Add(ref s, j));
+            }
+            for (; j < values.Length; j++)
+            {
+                float deviation = Unsafe.Add(ref v, j) - Unsafe.Add(ref m, j);
+                Unsafe.Add(ref s, j) += deviation * deviation;
             }
         }
 

@@ -37,6 +37,13 @@ namespace NetGen
             where TEpilogue : struct, IGemmEpilogue
         {
             int col = colStart;
+            if (rowEnd - rowStart == 1)
+            {
+                // Matrix-vector product (batch-1 inference): R is read from memory exactly once, so
+                // stream it in 1 KB row pieces (256 columns, 16 accumulators) that the prefetchers follow.
+                for (; col + 256 <= colEnd; col += 256)
+                    Tile1x16(left + rowStart * rowStride, depthStride, right + col, rightStride, depth, rowStart, col, epilogue);
+            }
             for (; col + 64 <= colEnd; col += 64)
             {
                 int row = rowStart;
@@ -165,6 +172,37 @@ namespace NetGen
             }
             Store(epilogue, row, col, c0); Store(epilogue, row, col + 16, c1);
             Store(epilogue, row, col + 32, c2); Store(epilogue, row, col + 48, c3);
+        }
+
+        private static void Tile1x16<TEpilogue>(float* l, int depthStride, float* r, int rightStride, int depth, int row, int col, in TEpilogue epilogue)
+            where TEpilogue : struct, IGemmEpilogue
+        {
+            Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+            Vector512<float> c8 = default, c9 = default, c10 = default, c11 = default, c12 = default, c13 = default, c14 = default, c15 = default;
+            for (nint k = 0, lk = 0; k < depth; k++, lk += depthStride, r += rightStride)
+            {
+                var x = Vector512.Create(l[lk]);
+                c0 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r), c0);
+                c1 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 16), c1);
+                c2 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 32), c2);
+                c3 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 48), c3);
+                c4 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 64), c4);
+                c5 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 80), c5);
+                c6 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 96), c6);
+                c7 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 112), c7);
+                c8 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 128), c8);
+                c9 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 144), c9);
+                c10 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 160), c10);
+                c11 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 176), c11);
+                c12 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 192), c12);
+                c13 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 208), c13);
+                c14 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 224), c14);
+                c15 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 240), c15);
+            }
+            Store(epilogue, row, col, c0); Store(epilogue, row, col + 16, c1); Store(epilogue, row, col + 32, c2); Store(epilogue, row, col + 48, c3);
+            Store(epilogue, row, col + 64, c4); Store(epilogue, row, col + 80, c5); Store(epilogue, row, col + 96, c6); Store(epilogue, row, col + 112, c7);
+            Store(epilogue, row, col + 128, c8); Store(epilogue, row, col + 144, c9); Store(epilogue, row, col + 160, c10); Store(epilogue, row, col + 176, c11);
+            Store(epilogue, row, col + 192, c12); Store(epilogue, row, col + 208, c13); Store(epilogue, row, col + 224, c14); Store(epilogue, row, col + 240, c15);
         }
 
         private static void Tile1x1<TEpilogue>(float* l, int depthStride, float* r, int rightStride, int depth, int row, int col, int count, in TEpilogue epilogue)
