@@ -2,14 +2,17 @@ using System;
 
 namespace NetGen.Benchmarks;
 
-/// <summary>Entry point: <c>dotnet run -c Release --project NetGen.Benchmarks -- build-cost</c>.</summary>
+/// <summary>
+/// Entry point. With no command (or only options) it runs the performance benchmark
+/// (docs/PERFORMANCE.md): <c>dotnet run -c Release --project NetGen.Benchmarks [-- --json]</c>.
+/// <c>-- build-cost</c> measures the generator's cost per build (docs/BUILD-COST.md).
+/// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "build-cost") return BuildCost.Run(args.AsSpan(1));
         if (args.Length > 0 && args[0] == "perf") return Performance.PerformanceCommand.Run(args.AsSpan(1));
-        Console.Error.WriteLine("usage: dotnet run -c Release --project NetGen.Benchmarks -- build-cost [--repetitions N (default 51)]");
-        return 2;
+        return Performance.PerformanceCommand.Run(args);
     }
 }

@@ -13,7 +13,8 @@ namespace NetGen.Benchmarks.Performance;
 /// </summary>
 internal static class Peak
 {
-    public static double GigaFlops(int threads)
+    /// <summary>Peak with the widest accelerated vector (<paramref name="wide"/>) or with 256-bit vectors.</summary>
+    public static double GigaFlops(int threads, bool wide = true)
     {
         const long iterations = 40_000_000;
         double best = 0;
@@ -23,14 +24,14 @@ internal static class Peak
             using var start = new ManualResetEventSlim();
             for (int t = 0; t < threads; t++)
             {
-                workers[t] = new Thread(() => { start.Wait(); Sink += Run(iterations); });
+                workers[t] = new Thread(() => { start.Wait(); Sink += wide ? Run(iterations) : Run256(iterations); });
                 workers[t].Start();
             }
             var clock = Stopwatch.StartNew();
             start.Set();
             foreach (var w in workers) w.Join();
             double seconds = clock.Elapsed.TotalSeconds;
-            double flops = threads * (double)iterations * 12 * Lanes * 2;
+            double flops = threads * (double)iterations * 12 * (wide ? Lanes : 8) * 2;
             best = Math.Max(best, flops / seconds / 1e9);
         }
         return best;

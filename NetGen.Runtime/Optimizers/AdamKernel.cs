@@ -24,7 +24,7 @@ namespace NetGen
             double biasCorrection2 = 1.0 - Math.Pow(b2, step);
             var c = new Coefficients(
                 beta1, (float)(1.0 - b1), beta2, (float)(1.0 - b2),
-                (float)Math.Sqrt(biasCorrection2), epsilon, (float)(-learningRate / biasCorrection1),
+                (float)(1.0 / Math.Sqrt(biasCorrection2)), epsilon, (float)(-learningRate / biasCorrection1),
                 l2, (float)(1.0 - learningRate * OptimizerGuard.Widen(decoupledDecay)), decoupledDecay != 0f);
             int n = parameters.Length;
             ref float p = ref MemoryMarshal.GetReference(parameters);
@@ -70,20 +70,22 @@ namespace NetGen
                 square = Vector.Max(VectorMath.Load(ref vMax), square);
                 VectorMath.Store(square, ref vMax);
             }
-            var denominator = Vector.SquareRoot(square) / c.BiasCorrection2Sqrt + c.Epsilon;
+            // √v/√(1−β₂ᵗ) as a product with the reciprocal: one division per element instead of two
+            // (the update's most expensive instruction); differs from PyTorch's quotient by ≤ 1 ulp.
+            var denominator = VectorMath.MultiplyAdd(Vector.SquareRoot(square), c.InverseBiasCorrection2Sqrt, c.Epsilon);
             VectorMath.Store(theta + c.MinusStepSize * mean / denominator, ref p);
         }
 
         private readonly struct Coefficients
         {
-            public Coefficients(float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float biasCorrection2Sqrt,
+            public Coefficients(float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float inverseBiasCorrection2Sqrt,
                 float epsilon, float minusStepSize, float l2, float decayFactor, bool hasDecoupledDecay)
             {
                 Beta1 = new Vector<float>(beta1);
                 OneMinusBeta1 = new Vector<float>(oneMinusBeta1);
                 Beta2 = new Vector<float>(beta2);
                 OneMinusBeta2 = new Vector<float>(oneMinusBeta2);
-                BiasCorrection2Sqrt = new Vector<float>(biasCorrection2Sqrt);
+                InverseBiasCorrection2Sqrt = new Vector<float>(inverseBiasCorrection2Sqrt);
                 Epsilon = new Vector<float>(epsilon);
                 MinusStepSize = new Vector<float>(minusStepSize);
                 L2 = new Vector<float>(l2);
@@ -96,7 +98,7 @@ namespace NetGen
             public Vector<float> OneMinusBeta1 { get; }
             public Vector<float> Beta2 { get; }
             public Vector<float> OneMinusBeta2 { get; }
-            public Vector<float> BiasCorrection2Sqrt { get; }
+            public Vector<float> InverseBiasCorrection2Sqrt { get; }
             public Vector<float> Epsilon { get; }
             public Vector<float> MinusStepSize { get; }
             public Vector<float> L2 { get; }
