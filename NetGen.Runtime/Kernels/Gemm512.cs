@@ -40,9 +40,53 @@ namespace NetGen
             // strip (depth × 256 B) stays in L2 while the rows stream past it. When L's rows do not
             // fit in L2 beside the strip (784-1024-1024 layers at batch 128: 512 KB of rows), take
             // them in blocks of about 256 KB, re-reading each strip once per block instead.
+            if (rowEnd - rowStart >= PackMinimumRows && depth >= PackMinimumDepth && colEnd - colStart >= 64)
+            {
+                // R's rows are 1-4 KB apart, a power-of-two stride that maps a 64-column strip onto a
+                // sixteenth of L2's sets, so the strip cannot stay in L2 however small it is. Copy each
+                // strip into a contiguous per-thread buffer first; every row tile then streams it from L2.
+                float* packed = PackBuffer(depth * 64);
+                for (; colStart + 64 <= colEnd; colStart += 64)
+                {
+                    Pack(right + colStart, rightStride, depth, packed);
+                    int row = rowStart;
+                    for (; row + 4 <= rowEnd; row += 4)
+                        Tile4x4(left + row * rowStride, rowStride, depthStride, packed, 64, depth, row, colStart, epilogue);
+                    for (; row < rowEnd; row++)
+                        Tile1x4(left + row * rowStride, depthStride, packed, 64, depth, row, colStart, epilogue);
+                }
+                if (colStart == colEnd) return;
+            }
             int rowBlock = Math.Max(4, (L2RowBudget / Math.Max(1, depth)) & ~3);
             for (int block = rowStart; block < rowEnd; block += rowBlock)
                 MultiplyBlock(left, rowStride, depthStride, right, rightStride, block, Math.Min(rowEnd, block + rowBlock), colStart, colEnd, depth, epilogue);
+        }
+
+        private const int PackMinimumRows = 16;
+        private const int PackMinimumDepth = 256;
+
+        [ThreadStatic]
+        private static float[]? t_packBuffer;
+
+        /// <summary>This thread's strip buffer, pinned (allocated on the pinned heap) so its address is stable.</summary>
+        private static float* PackBuffer(int length)
+        {
+            var buffer = t_packBuffer;
+            if (buffer is null || buffer.Length < length)
+                t_packBuffer = buffer = GC.AllocateUninitializedArray<float>(Math.Max(length, 64 * 1024), pinned: true);
+            return (float*)Unsafe.AsPointer(ref buffer[0]);
+        }
+
+        /// <summary>packed[k·64 + j] = right[k·rightStride + j] for j &lt; 64.</summary>
+        private static void Pack(float* right, int rightStride, int depth, float* packed)
+        {
+            for (int k = 0; k < depth; k++, right += rightStride, packed += 64)
+            {
+                Vector512.Store(Vector512.Load(right), packed);
+                Vector512.Store(Vector512.Load(right + 16), packed + 16);
+                Vector512.Store(Vector512.Load(right + 32), packed + 32);
+                Vector512.Store(Vector512.Load(right + 48), packed + 48);
+            }
         }
 
         /// <summary>Floats of L's rows to keep in L2 at once (256 KB: a quarter of a Zen 4/5 core's L2).</summary>

@@ -15,14 +15,15 @@ namespace NetGen
     internal static unsafe class ParallelGemm
     {
         /// <summary>
-        /// Below this many multiply-adds a product stays on one thread: waking a worker and waiting for
-        /// it costs about a microsecond, the time of ~100,000 FMAs on one core (measured with the
-        /// NetGen.Benchmarks workloads; see docs/PERFORMANCE.md).
+        /// Below this many multiply-adds (2M, ~10 µs on one core) a product stays on one thread. Handing
+        /// over costs little, but each thread then writes its half of the output into its own cache and
+        /// the next layer reads both halves: on the S and D workloads (0.3-0.5M FMAs per product)
+        /// splitting made training up to 2× slower; M's and L's products gain (docs/PERFORMANCE.md).
         /// </summary>
-        internal static long MinimumParallelWork = 1L << 18;
+        internal static long MinimumParallelWork = 1L << 21;
 
         /// <summary>Below this many elements a transposition stays on one thread.</summary>
-        internal static long MinimumParallelTranspose = 1L << 16;
+        internal static long MinimumParallelTranspose = 1L << 18;
 
         private struct MultiplyJob<TEpilogue>
             where TEpilogue : struct, IGemmEpilogue

@@ -147,12 +147,15 @@ namespace NetGen
             long seen = 0;
             while (true)
             {
+                var spinner = new SpinWait();
                 int spins = 0;
                 while (Volatile.Read(ref _claim) >> 32 == seen)
                 {
                     if (++spins < SpinIterations)
                     {
-                        Thread.SpinWait(8);
+                        // Spins, then yields between checks: on a machine busier than its core count
+                        // the worker must not take the time slice of the thread it is waiting for.
+                        spinner.SpinOnce(sleep1Threshold: -1);
                         continue;
                     }
                     lock (_gate)

@@ -12,7 +12,7 @@ namespace NetGen
     public static unsafe class OptimizerSteps
     {
         /// <summary>Below this many parameters the update stays on one thread (it takes ~10 µs).</summary>
-        internal static int MinimumParallelParameters = 1 << 16;
+        internal static int MinimumParallelParameters = 1 << 18;
 
         private struct Job
         {
