@@ -84,6 +84,23 @@ namespace NetGen
             _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Softmax is not element-wise."),
         };
 
+        /// <summary>
+        /// a = f(z) element by element over a flat buffer (in place allowed), in vectors with a scalar
+        /// tail: the activation pass of exponential-based activations after a dense product.
+        /// </summary>
+        public static void Apply<TActivation>(ReadOnlySpan<float> z, Span<float> a, TActivation activation)
+            where TActivation : struct, IActivation
+        {
+            int count = z.Length;
+            ref float zs = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
+            ref float az = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            int i = 0;
+            for (; i <= count - System.Numerics.Vector<float>.Count; i += System.Numerics.Vector<float>.Count)
+                VectorMath.Store(activation.Forward(VectorMath.Load(ref System.Runtime.CompilerServices.Unsafe.Add(ref zs, i))), ref System.Runtime.CompilerServices.Unsafe.Add(ref az, i));
+            for (; i < count; i++)
+                System.Runtime.CompilerServices.Unsafe.Add(ref az, i) = activation.Forward(System.Runtime.CompilerServices.Unsafe.Add(ref zs, i));
+        }
+
         /// <summary>Softmax of each of <paramref name="rows"/> rows of <paramref name="columns"/> values.</summary>
         public static void SoftmaxRows(ReadOnlySpan<float> logits, Span<float> probabilities, int rows, int columns)
         {

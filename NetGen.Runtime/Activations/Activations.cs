@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace NetGen
 {
@@ -9,10 +10,12 @@ namespace NetGen
         /// <inheritdoc />
         public float Forward(float z) => z;
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Forward(Vector<float> z) => z;
         /// <inheritdoc />
         public float Derivative(float z, float a) => 1f;
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Derivative(Vector<float> z, Vector<float> a) => Vector<float>.One;
     }
 
@@ -22,10 +25,12 @@ namespace NetGen
         /// <inheritdoc />
         public float Forward(float z) => 1f / (1f + MathF.Exp(-z));
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Forward(Vector<float> z) => Vector<float>.One / (Vector<float>.One + VectorMath.Exp(-z));
         /// <inheritdoc />
         public float Derivative(float z, float a) => a * (1f - a);
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Derivative(Vector<float> z, Vector<float> a) => a * (Vector<float>.One - a);
     }
 
@@ -35,10 +40,12 @@ namespace NetGen
         /// <inheritdoc />
         public float Forward(float z) => MathF.Tanh(z);
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Forward(Vector<float> z) => ActivationMath.Lanes(z, static v => MathF.Tanh(v));
         /// <inheritdoc />
         public float Derivative(float z, float a) => 1f - a * a;
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Derivative(Vector<float> z, Vector<float> a) => Vector<float>.One - a * a;
     }
 
@@ -48,10 +55,12 @@ namespace NetGen
         /// <inheritdoc />
         public float Forward(float z) => z > 0f ? z : 0f;
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Forward(Vector<float> z) => Vector.Max(z, Vector<float>.Zero);
         /// <inheritdoc />
         public float Derivative(float z, float a) => z > 0f ? 1f : 0f;
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Derivative(Vector<float> z, Vector<float> a)
             => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero);
     }
@@ -67,11 +76,13 @@ namespace NetGen
         /// <inheritdoc />
         public float Forward(float z) => z > 0f ? z : _alpha * z;
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Forward(Vector<float> z)
             => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<float>.Zero), z, z * _alpha);
         /// <inheritdoc />
         public float Derivative(float z, float a) => z > 0f ? 1f : _alpha;
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Derivative(Vector<float> z, Vector<float> a)
             => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<float>.Zero), Vector<float>.One, new Vector<float>(_alpha));
     }
@@ -87,6 +98,7 @@ namespace NetGen
         /// <inheritdoc />
         public float Forward(float z) => z > 0f ? z : _alpha * (MathF.Exp(z) - 1f);
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Forward(Vector<float> z)
         {
             var negative = new Vector<float>(_alpha) * (VectorMath.Exp(Vector.Min(z, Vector<float>.Zero)) - Vector<float>.One);
@@ -95,6 +107,7 @@ namespace NetGen
         /// <inheritdoc />
         public float Derivative(float z, float a) => z > 0f ? 1f : a + _alpha;
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Derivative(Vector<float> z, Vector<float> a)
             => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<float>.Zero), Vector<float>.One, a + new Vector<float>(_alpha));
     }
@@ -116,6 +129,7 @@ namespace NetGen
         /// <inheritdoc />
         public float Forward(float z) => z > 0f ? Scale * z : ScaleAlpha * (MathF.Exp(z) - 1f);
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Forward(Vector<float> z)
         {
             var negative = new Vector<float>(ScaleAlpha) * (VectorMath.Exp(Vector.Min(z, Vector<float>.Zero)) - Vector<float>.One);
@@ -124,6 +138,7 @@ namespace NetGen
         /// <inheritdoc />
         public float Derivative(float z, float a) => z > 0f ? Scale : a + ScaleAlpha;
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Derivative(Vector<float> z, Vector<float> a)
             => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<float>.Zero), new Vector<float>(Scale), a + new Vector<float>(ScaleAlpha));
     }
@@ -137,10 +152,12 @@ namespace NetGen
         /// <inheritdoc />
         public float Forward(float z) => (float)(z * ActivationMath.NormalCdf(z));
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Forward(Vector<float> z) => ActivationMath.Lanes(z, static v => (float)(v * ActivationMath.NormalCdf(v)));
         /// <inheritdoc />
         public float Derivative(float z, float a) => (float)ActivationMath.GeluDerivative(z);
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Derivative(Vector<float> z, Vector<float> a) => ActivationMath.Lanes(z, static v => (float)ActivationMath.GeluDerivative(v));
     }
 
@@ -150,6 +167,7 @@ namespace NetGen
         /// <inheritdoc />
         public float Forward(float z) => z / (1f + MathF.Exp(-z));
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Forward(Vector<float> z) => z / (Vector<float>.One + VectorMath.Exp(-z));
         /// <inheritdoc />
         public float Derivative(float z, float a)
@@ -158,6 +176,7 @@ namespace NetGen
             return s * (1f + z * (1f - s));
         }
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Derivative(Vector<float> z, Vector<float> a)
         {
             var s = Vector<float>.One / (Vector<float>.One + VectorMath.Exp(-z));
@@ -171,10 +190,12 @@ namespace NetGen
         /// <inheritdoc />
         public float Forward(float z) => MathF.Max(z, 0f) + (float)Math.Log(1.0 + Math.Exp(-Math.Abs(z)));
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Forward(Vector<float> z) => ActivationMath.Lanes(z, static v => MathF.Max(v, 0f) + (float)Math.Log(1.0 + Math.Exp(-Math.Abs(v))));
         /// <inheritdoc />
         public float Derivative(float z, float a) => 1f / (1f + MathF.Exp(-z));
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Derivative(Vector<float> z, Vector<float> a) => Vector<float>.One / (Vector<float>.One + VectorMath.Exp(-z));
     }
 }
