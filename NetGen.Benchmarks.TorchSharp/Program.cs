@@ -76,13 +76,14 @@ internal static class Program
     }
 
     /// <summary>
-    /// The first call into TorchSharp loads the native libraries. Its load trace goes to stdout, which belongs to the
-    /// JSON lines, so stdout is sent to stderr meanwhile; a failure is reported with the loader's own reason.
+    /// The first call into TorchSharp loads the native libraries. On failure TorchSharp writes its load trace to
+    /// stdout, which belongs to the JSON lines: stdout is captured meanwhile (the exception repeats the trace), and a
+    /// failure is reported with the dynamic loader's own reason first.
     /// </summary>
     private static bool TryLoadLibTorch(out string? error)
     {
         var stdout = Console.Out;
-        Console.SetOut(Console.Error);
+        Console.SetOut(new StringWriter());
         try
         {
             torch.InitializeDeviceType(DeviceType.CPU);
@@ -92,7 +93,7 @@ internal static class Program
         }
         catch (Exception e)
         {
-            error = $"{LoaderReason()}\n\nTorchSharp said: {e}";
+            error = $"{LoaderReason()}\n\nTorchSharp's exception, with its load trace:\n{e}";
             return false;
         }
         finally
