@@ -45,6 +45,21 @@ internal static class NetGenRunner
         return new Figures(sgd, adam, 1e6 / single, batched);
     }
 
+    /// <summary>Runs every measurement of <paramref name="workload"/> once with short trials and discards the figures.</summary>
+    public static void WarmUp(Workload workload)
+    {
+        var (trials, trial, warmup) = (Harness.Trials, Harness.TrialSeconds, Harness.WarmupSeconds);
+        (Harness.Trials, Harness.TrialSeconds, Harness.WarmupSeconds) = (1, 0.2, 0.5);
+        try
+        {
+            Measure(workload, 1);
+        }
+        finally
+        {
+            (Harness.Trials, Harness.TrialSeconds, Harness.WarmupSeconds) = (trials, trial, warmup);
+        }
+    }
+
     private static float[] Normal(Random random, int count)
     {
         var values = new float[count];

@@ -47,6 +47,27 @@ internal static class Report
                             $"{N(n.InferBatch256)} | {N(p.InferBatch256)} | {X(n.InferBatch256 / p.InferBatch256)} |");
             }
         WriteTargets(o, workloads, threads, parameters, netgen, Peer, peakWide, peak256);
+        WriteChart(o, workloads, threads, netgen, Peer);
+    }
+
+    /// <summary>A mermaid bar chart (rendered by GitHub and most markdown viewers) of the training ratios against the targets.</summary>
+    private static void WriteChart(TextWriter o, IReadOnlyList<Workload> workloads, IReadOnlyList<int> threads,
+        IReadOnlyDictionary<(string, int), Figures> netgen, Func<string, int, Figures> peer)
+    {
+        if (!threads.Contains(1)) return;
+        var ratios = workloads.Select(w => netgen[(w.Name, 1)].TrainSgd / peer(w.Name, 1).TrainSgd).ToArray();
+        if (ratios.Any(double.IsNaN)) return;
+        var targets = workloads.Select(w => w.Name is "M" or "L" ? 1.2 : 3.0);
+        string Numbers(IEnumerable<double> values) => string.Join(", ", values.Select(v => v.ToString("F2", CultureInfo.InvariantCulture)));
+        o.WriteLine();
+        o.WriteLine("```mermaid");
+        o.WriteLine("xychart-beta");
+        o.WriteLine("    title \"Training samples/s, NetGen ÷ peer (SGD, 1 thread); line: target\"");
+        o.WriteLine($"    x-axis [{string.Join(", ", workloads.Select(w => $"\"{w.Name}\""))}]");
+        o.WriteLine($"    y-axis \"ratio\" 0 --> {Math.Ceiling(ratios.Max() + 0.5)}");
+        o.WriteLine($"    bar [{Numbers(ratios)}]");
+        o.WriteLine($"    line [{Numbers(targets)}]");
+        o.WriteLine("```");
     }
 
     private static void WriteTargets(TextWriter o, IReadOnlyList<Workload> workloads, IReadOnlyList<int> threads, IReadOnlyDictionary<string, int> parameters,
