@@ -49,10 +49,12 @@ namespace NetGen
         Span<float> State { get; }
 
         /// <summary>
-        /// How many threads a batched step or prediction may use (default: every processor, as PyTorch
-        /// uses every core). Large products are split between threads by output columns; small ones,
-        /// and batch-1 prediction, stay on the calling thread. Results are bit-identical whatever the
-        /// value: every output is computed the same way on whichever thread it falls.
+        /// How many threads a training step or prediction may use (default: every processor, as PyTorch
+        /// uses every core). Large products are split between threads by blocks of output rows or
+        /// columns, and large optimizer updates by parameter ranges; small ones stay on the calling
+        /// thread, as do batch-1 predictions of small networks (a large one's weights are streamed by
+        /// both cores, half each). Results are bit-identical whatever the value: every output is
+        /// computed the same way on whichever thread it falls.
         /// </summary>
         /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
         int MaxThreads { get; set; }

@@ -67,7 +67,7 @@ namespace NetGen.Generator.Emit
                     string kernel = layer.HasBatchNormBefore ? FoldedKernel(layer) : KernelSlice(layer, "_parameters");
                     string bias = layer.HasBatchNormBefore ? FoldedBias(layer) : BiasSlice(layer, "_parameters");
                     writer.Line($"// Layer {layer.Index}: {DescribeLayer(spec, layer)}" + (layer.HasBatchNormBefore ? ", batch norm folded in." : "."));
-                    writer.Line($"{Runtime}DenseKernels.Forward({current}, {kernel}, {bias}, default, {destination}, 1, {layer.Inputs}, {layer.Units}, {activation});");
+                    writer.Line($"{Runtime}DenseKernels.Forward({current}, {kernel}, {bias}, default, {destination}, 1, {layer.Inputs}, {layer.Units}, {activation}, _maxThreads);");
                     if (layer.HasBatchNormAfter)
                         writer.Line($"{Runtime}BatchNormKernels.ApplyAffine({destination}, {AfterScale(layer)}, {AfterShift(layer)}, {destination}, 1, {layer.Units});");
                     current = destination;

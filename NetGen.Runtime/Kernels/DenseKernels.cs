@@ -43,8 +43,7 @@ namespace NetGen
                 {
                     // Bias and activation fused into the product's single write.
                     var epilogue = new DenseForwardEpilogue<TActivation>(b, z, a, units, activation);
-                    if (batchSize == 1) Gemm.MultiplyRow(x, 1, w, 0, units, inputs, epilogue);
-                    else ParallelGemm.Multiply(x, inputs, 1, w, batchSize, units, inputs, epilogue, threads);
+                    ParallelGemm.Multiply(x, inputs, 1, w, batchSize, units, inputs, epilogue, threads);
                 }
                 else
                 {
@@ -55,8 +54,7 @@ namespace NetGen
                     // the rows' ends included, goes through the same vector arithmetic.
                     float* linear = z != null ? z : a;
                     var epilogue = new DenseForwardEpilogue<LinearActivation>(b, null, linear, units, default);
-                    if (batchSize == 1) Gemm.MultiplyRow(x, 1, w, 0, units, inputs, epilogue);
-                    else ParallelGemm.Multiply(x, inputs, 1, w, batchSize, units, inputs, epilogue, threads);
+                    ParallelGemm.Multiply(x, inputs, 1, w, batchSize, units, inputs, epilogue, threads);
                     ActivationMath.Apply(new ReadOnlySpan<float>(linear, batchSize * units), new Span<float>(a, batchSize * units), activation);
                 }
             }

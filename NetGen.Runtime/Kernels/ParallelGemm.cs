@@ -22,6 +22,9 @@ namespace NetGen
         /// </summary>
         internal static long MinimumParallelWork = 1L << 21;
 
+        /// <summary>The number of rows a product of fewer rows is costed as (see <see cref="Multiply"/>).</summary>
+        private const int MatrixVectorRows = 16;
+
         /// <summary>Below this many elements a transposition stays on one thread.</summary>
         internal static long MinimumParallelTranspose = 1L << 18;
 
@@ -43,13 +46,24 @@ namespace NetGen
         public static void Multiply<TEpilogue>(float* left, int rowStride, int depthStride, float* right, int m, int n, int depth, in TEpilogue epilogue, int threads)
             where TEpilogue : struct, IGemmEpilogue
         {
-            int parts = Parts(threads, (long)m * n * depth, MinimumParallelWork);
+            // A product of a few rows (batch-1 inference) is bound by streaming R from L3 or memory, not
+            // by its multiply-adds, and each core brings its own bandwidth and its own L2: count every
+            // element of R as at least 16 multiply-adds, so that M's first layer (784 × 256, 0.8 MB)
+            // and L's layers split while S's and D's (at most 0.06 MB) stay on one core.
+            int parts = Parts(threads, (long)Math.Max(m, MatrixVectorRows) * n * depth, MinimumParallelWork);
             bool splitRows = false;
-            if (parts > 1 && (n + 15) / 16 < parts)
+            if (parts > 1)
             {
-                // Too few column blocks: share rows instead (4 at a time, the kernels' tile height).
-                splitRows = true;
-                parts = Math.Min(parts, (m + 3) / 4);
+                // Cut where the fewest bytes cross between cores. A column split has each core read all
+                // of L and its half of R, and leaves the next layer to read half of C from the other
+                // core's cache; a row split (4 rows at a time, the kernels' tile height) has each core
+                // read half of L and all of R, and keeps each core's rows of C where the next row-split
+                // product reads them. Rows win when L and C outweigh R: large-batch inference, narrow
+                // layers, weight gradients (L = Xᵀ with a row per input); columns when the weights
+                // dominate (training M and L at batch 64-128, matrix-vector products).
+                bool rowsCheaper = (long)m * (depth + n) > (long)depth * n;
+                splitRows = (rowsCheaper && m >= 4 * parts) || (n + 15) / 16 < parts;
+                if (splitRows) parts = Math.Min(parts, (m + 3) / 4);
             }
             if (parts <= 1)
             {

@@ -56,6 +56,7 @@ public class ThreadingTests
             Assert.Equal(reference.State, run.State);
             Assert.Equal(reference.Gradients, run.Gradients);
             Assert.Equal(reference.Predictions, run.Predictions);
+            Assert.Equal(reference.SinglePredictions, run.SinglePredictions);
             Assert.Equal(reference.Losses, run.Losses);
         }
     }
@@ -88,12 +89,15 @@ public class ThreadingTests
         var targets = new float[batch];
         for (int i = 0; i < batch; i++) targets[i] = random.NextInt(WideThreadingNet.OutputSize);
         var outputs = new float[batch * WideThreadingNet.OutputSize];
+        var sample = inputs.AsSpan(0, WideThreadingNet.InputSize);
+        var sampleOutput = new float[WideThreadingNet.OutputSize];
         // Warm up past tiered compilation (call counting, OSR and the tier-1 rejit allocate on the
         // JIT's background thread, which a process-wide count would see), then let it finish.
         for (int i = 0; i < 300; i++)
         {
             network.TrainStep(inputs, targets, batch, optimizer);
             network.Predict(inputs, outputs, batch);
+            network.Predict(inputs.AsSpan(0, WideThreadingNet.InputSize), sampleOutput);
         }
         System.Threading.Thread.Sleep(300);
         GC.Collect();
@@ -107,6 +111,7 @@ public class ThreadingTests
         {
             network.TrainStep(inputs, targets, batch, optimizer);
             network.Predict(inputs, outputs, batch);
+            network.Predict(sample, sampleOutput);
         }
         long allocated = GC.GetAllocatedBytesForCurrentThread() + WorkerTeam.Shared.WorkerAllocatedBytes - before;
         Assert.True(WorkerTeam.Dispatches > dispatches, "Nothing was split between threads.");
@@ -121,7 +126,7 @@ public class ThreadingTests
         Assert.Throws<ArgumentOutOfRangeException>(() => network.MaxThreads = 0);
     }
 
-    private sealed record Run(float[] Parameters, float[] State, float[] Gradients, float[] Predictions, float[] Losses);
+    private sealed record Run(float[] Parameters, float[] State, float[] Gradients, float[] Predictions, float[] SinglePredictions, float[] Losses);
 
     private static Run Train(string name, string optimizerName, int batch, int threads)
     {
@@ -138,7 +143,11 @@ public class ThreadingTests
         for (int step = 0; step < losses.Length; step++) losses[step] = network.TrainStep(inputs, targets, batch, optimizer);
         var predictions = new float[batch * network.OutputSize];
         network.Predict(inputs, predictions, batch);
-        return new Run(network.Parameters.ToArray(), network.State.ToArray(), network.Gradients.ToArray(), predictions, losses);
+        // Batch-1 prediction (matrix-vector products, split by columns) sample by sample.
+        var single = new float[batch * network.OutputSize];
+        for (int i = 0; i < batch; i++)
+            network.Predict(inputs.AsSpan(i * network.InputSize, network.InputSize), single.AsSpan(i * network.OutputSize, network.OutputSize));
+        return new Run(network.Parameters.ToArray(), network.State.ToArray(), network.Gradients.ToArray(), predictions, single, losses);
     }
 
     private static long WorkerTeamDispatches() => WorkerTeam.Dispatches;
