@@ -54,9 +54,10 @@ internal static class PerformanceCommand
 
         var log = json ? Console.Error : Console.Out;
         log.WriteLine($"NetGen.Benchmarks: {Environment.ProcessorCount} processors, Vector<float> {Vector<float>.Count} lanes, AVX-512 {(Vector512.IsHardwareAccelerated ? "on" : "off")}, .NET {Environment.Version}");
-        // Measured before and again after NetGen's workloads, keeping the higher: on a shared VM a
-        // second vCPU is now and then busy for a moment, and one low reading made every "% of peak"
-        // at 2 threads look impossible (113 %).
+        // Measured before and again after NetGen's workloads, keeping the higher: the first 2-thread
+        // reading of a process came out at 1.0-1.3× one thread (the second core busy, most likely with
+        // the JIT's background tier-1 compilation of the start-up code), the second at 2.0×, and the
+        // low one made "% of peak" at 2 threads read 113 %.
         var peakWide = threadCounts.ToDictionary(t => t, t => Peak.GigaFlops(t));
         var peak256 = threadCounts.ToDictionary(t => t, t => Peak.GigaFlops(t, wide: false));
         foreach (int t in threadCounts)
