@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
+using NetGen.Benchmarks.Performance;
 using TorchSharp;
 
 namespace NetGen.Benchmarks.TorchSharp;
