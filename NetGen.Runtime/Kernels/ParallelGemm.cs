@@ -7,10 +7,10 @@ namespace NetGen
     /// <summary>
     /// Shares the dense layers' matrix products out over the <see cref="WorkerTeam"/>: each thread
     /// takes a block of columns of C (cut at multiples of 16, so every vector tail stays where it is in
-    /// the single-threaded product) or, when C is too narrow, a block of rows. No thread adds into
-    /// another's output and every element is the same FMA chain as in the serial product, so the
-    /// results are bit-identical whatever the number of threads: there is no reduction to order.
-    /// Products too small to repay the hand-over stay on the calling thread.
+    /// the single-threaded product) or a block of rows (multiples of 4), whichever moves fewer bytes
+    /// between cores. No thread adds into another's output and every element is the same FMA chain as
+    /// in the serial product, so the results are bit-identical whatever the number of threads: there
+    /// is no reduction to order. Products too small to repay the hand-over stay on the calling thread.
     /// </summary>
     internal static unsafe class ParallelGemm
     {
