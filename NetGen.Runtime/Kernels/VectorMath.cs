@@ -68,13 +68,28 @@ namespace NetGen
         public static bool AllFinite(ReadOnlySpan<float> values)
         {
             ref float start = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
-            var accumulator = Vector<float>.Zero;
+            // Four independent sums: with one, each addition waited for the previous one (3-4 cycles
+            // per vector), and the trainer's two scans per step cost ~5 µs on a 26k-parameter network.
+            int width = Vector<float>.Count;
+            Vector<float> a0 = Vector<float>.Zero, a1 = Vector<float>.Zero, a2 = Vector<float>.Zero, a3 = Vector<float>.Zero;
             int i = 0;
-            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+            for (; i <= values.Length - 4 * width; i += 4 * width)
+            {
+                var v0 = Load(ref Unsafe.Add(ref start, i));
+                var v1 = Load(ref Unsafe.Add(ref start, i + width));
+                var v2 = Load(ref Unsafe.Add(ref start, i + 2 * width));
+                var v3 = Load(ref Unsafe.Add(ref start, i + 3 * width));
+                a0 += v0 - v0;
+                a1 += v1 - v1;
+                a2 += v2 - v2;
+                a3 += v3 - v3;
+            }
+            for (; i <= values.Length - width; i += width)
             {
                 var v = Load(ref Unsafe.Add(ref start, i));
-                accumulator += v - v;
+                a0 += v - v;
             }
+            var accumulator = (a0 + a1) + (a2 + a3);
             float tail = 0f;
             for (; i < values.Length; i++)
             {
