@@ -23,10 +23,15 @@ public class DenseKernelTests
         => Assert.True(Math.Abs(expected - actual) <= 1e-5 * scale + 1e-6, $"expected {expected}, got {actual}");
 
     [Theory]
-    [InlineData(37, 300, 150)]   // packed strips (2 × 64 columns) then a 16-wide masked tail of 6; 37 = 9 tiles + 1 row
+    [InlineData(37, 300, 150)]   // packed strips (2 × 64 columns) then a 22-wide tail (16 + a masked 6); 37 = 9 tiles + 1 row
     [InlineData(20, 784, 260)]   // packed strips and a 4-wide tail
     [InlineData(13, 64, 128)]    // unpacked 4 × 4 tiles
     [InlineData(5, 257, 10)]     // output-layer shape: masked tile only
+    [InlineData(33, 100, 100)]   // D's layers: 64 + 32 + a masked 4, and a leftover row
+    [InlineData(9, 70, 47)]      // no 64-column tile: 32 + a masked 15
+    [InlineData(6, 40, 60)]      // 32 + 16 + a masked 12
+    [InlineData(10, 90, 113)]    // 64 + 32 + 16 + a masked 1
+    [InlineData(3, 50, 250)]     // batch-1: 128, 64, 32, 16 and a masked 10; batched: 192 + 32 + 16 + a masked 10
     public void Forward_matches_the_definition_and_row_by_row_results(int batch, int inputs, int units)
     {
         var x = Random(batch * inputs, 1);
@@ -58,6 +63,7 @@ public class DenseKernelTests
     [Theory]
     [InlineData(32, 300, 260)]   // δ·Wᵀ with depth 260: packed
     [InlineData(7, 33, 17)]
+    [InlineData(32, 100, 100)]   // D's layers
     public void Input_gradients_match_the_definition(int batch, int inputs, int units)
     {
         var delta = Random(batch * units, 4);
@@ -81,6 +87,7 @@ public class DenseKernelTests
     [Theory]
     [InlineData(300, 40, 70)]    // xᵀ·δ with depth (the batch) 300 and 40 rows: packed
     [InlineData(13, 17, 33)]
+    [InlineData(32, 100, 100)]   // D's layers, over a transposed view of x
     public void Weight_gradients_match_the_definition(int batch, int inputs, int units)
     {
         var x = Random(batch * inputs, 6);
