@@ -119,7 +119,7 @@ namespace NetGen.Generator.Emit
             }
             WriteFreezingState(writer, spec);
             writer.Line("// Backward's Wᵀ, one layer at a time, so δ·Wᵀ streams rows like the forward product.");
-            writer.Line($"private readonly float[] _transposedKernel = new float[{spec.Layers.Max(l => l.Inputs * l.Units)}];");
+            writer.Line($"private readonly float[] _transposedKernel = new float[{spec.Layers.Max(l => KernelLayout.TransposedLength(l.Inputs, l.Units))}];");
             writer.Line("// Threads a batched product or update may use; results are the same whatever the number.");
             writer.Line($"private int _maxThreads = {Runtime}NetworkGuards.DefaultThreads;");
             writer.Line("// Ping-pong activations of the single-sample (matrix-vector) inference path.");

@@ -89,7 +89,7 @@ namespace NetGen
         /// <summary>
         /// Gradient into the layer below: δ_below = (δ·Wᵀ) ⊙ f′(z_below), where f is the activation of
         /// the layer below and z_below, a_below its pre-activation and output. Wᵀ is first written into
-        /// <paramref name="transposedKernel"/> ([units × inputs], at least inputs·units floats) so that
+        /// <paramref name="transposedKernel"/> ([units × inputs], rows padded: at least <see cref="TransposedKernelLength"/> floats) so that
         /// the product runs on the same register-blocked kernel as the forward pass, streaming rows.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -100,14 +100,15 @@ namespace NetGen
         {
             Require(delta.Length >= batchSize * units, nameof(delta));
             Require(kernel.Length >= inputs * units, nameof(kernel));
-            Require(transposedKernel.Length >= inputs * units, nameof(transposedKernel));
+            Require(transposedKernel.Length >= TransposedKernelLength(inputs, units), nameof(transposedKernel));
             Require(belowPreActivation.Length >= batchSize * inputs, nameof(belowPreActivation));
             Require(belowOutput.Length >= batchSize * inputs, nameof(belowOutput));
             Require(belowDelta.Length >= batchSize * inputs, nameof(belowDelta));
             fixed (float* d = delta, w = kernel, wt = transposedKernel, z = belowPreActivation, a = belowOutput, dBelow = belowDelta)
             {
-                ParallelGemm.Transpose(w, wt, inputs, units, threads);
-                ParallelGemm.Multiply(d, units, 1, wt, batchSize, inputs, units,
+                int stride = KernelLayout.TransposedStride(inputs);
+                ParallelGemm.Transpose(w, wt, inputs, units, stride, threads);
+                ParallelGemm.Multiply(d, units, 1, wt, stride, batchSize, inputs, units,
                     new ActivationGradientEpilogue<TActivation>(dBelow, z, a, inputs, belowActivation), threads);
             }
         }
@@ -123,14 +124,21 @@ namespace NetGen
         {
             Require(delta.Length >= batchSize * units, nameof(delta));
             Require(kernel.Length >= inputs * units, nameof(kernel));
-            Require(transposedKernel.Length >= inputs * units, nameof(transposedKernel));
+            Require(transposedKernel.Length >= TransposedKernelLength(inputs, units), nameof(transposedKernel));
             Require(inputGradient.Length >= batchSize * inputs, nameof(inputGradient));
             fixed (float* d = delta, w = kernel, wt = transposedKernel, dx = inputGradient)
             {
-                ParallelGemm.Transpose(w, wt, inputs, units, threads);
-                ParallelGemm.Multiply(d, units, 1, wt, batchSize, inputs, units, new StoreEpilogue(dx, inputs), threads);
+                int stride = KernelLayout.TransposedStride(inputs);
+                ParallelGemm.Transpose(w, wt, inputs, units, stride, threads);
+                ParallelGemm.Multiply(d, units, 1, wt, stride, batchSize, inputs, units, new StoreEpilogue(dx, inputs), threads);
             }
         }
+
+        /// <summary>
+        /// Floats the <c>transposedKernel</c> workspace of <see cref="InputGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, int, int, int, int)"/>
+        /// needs for a layer: Wᵀ is stored with its rows padded off power-of-two strides (at most 31 floats each).
+        /// </summary>
+        public static int TransposedKernelLength(int inputs, int units) => KernelLayout.TransposedLength(inputs, units);
 
         /// <summary>
         /// Turns ∂L/∂a into ∂L/∂z in place for an element-wise activation: δ ← δ ⊙ f′(z). Used on the

@@ -21,18 +21,18 @@ namespace NetGen
             => Multiply(left, leftRowStride, leftDepthStride, right, n, 0, m, 0, n, depth, epilogue);
 
         /// <summary>
-        /// The block [rowStart, rowEnd) × [colStart, colEnd) of C = L·R, R having <paramref name="n"/>
-        /// columns. Each element is computed exactly as in the whole product, so blocks may be shared out
-        /// between threads (cut columns at multiples of 16 so the vector tails stay where they are).
+        /// The block [rowStart, rowEnd) × [colStart, colEnd) of C = L·R, R's rows <paramref name="rightStride"/>
+        /// floats apart. Each element is computed exactly as in the whole product, so blocks may be shared
+        /// out between threads (cut columns at multiples of 16 so the vector tails stay where they are).
         /// </summary>
-        public static void Multiply<TEpilogue>(float* left, int leftRowStride, int leftDepthStride, float* right, int n,
+        public static void Multiply<TEpilogue>(float* left, int leftRowStride, int leftDepthStride, float* right, int rightStride,
             int rowStart, int rowEnd, int colStart, int colEnd, int depth, in TEpilogue epilogue)
             where TEpilogue : struct, IGemmEpilogue
         {
 #if NET10_0_OR_GREATER
             if (Gemm512.IsSupported)
             {
-                Gemm512.Multiply(left, leftRowStride, leftDepthStride, right, n, rowStart, rowEnd, colStart, colEnd, depth, epilogue);
+                Gemm512.Multiply(left, leftRowStride, leftDepthStride, right, rightStride, rowStart, rowEnd, colStart, colEnd, depth, epilogue);
                 return;
             }
 #endif
@@ -50,7 +50,7 @@ namespace NetGen
                     Vector<float> c00 = default, c01 = default, c10 = default, c11 = default;
                     Vector<float> c20 = default, c21 = default, c30 = default, c31 = default;
                     float* r = right + col;
-                    for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += n)
+                    for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += rightStride)
                     {
                         var r0 = VectorMath.Load(ref r[0]);
                         var r1 = VectorMath.Load(ref r[width]);
@@ -80,7 +80,7 @@ namespace NetGen
                 {
                     Vector<float> c0 = default, c1 = default, c2 = default, c3 = default;
                     float* r = right + col;
-                    for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += n)
+                    for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += rightStride)
                     {
                         var r0 = VectorMath.Load(ref r[0]);
                         c0 = VectorMath.MultiplyAdd(new Vector<float>(l0[lk]), r0, c0);
@@ -97,7 +97,7 @@ namespace NetGen
                 {
                     float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
                     float* r = right + col;
-                    for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += n)
+                    for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += rightStride)
                     {
                         float rk = *r;
                         s0 += l0[lk] * rk;
@@ -112,26 +112,21 @@ namespace NetGen
                 }
             }
             for (; row < rowEnd; row++)
-                MultiplyRow(left + row * leftRowStride, leftDepthStride, right, row, n, colStart, colEnd, depth, epilogue);
+                MultiplyRow(left + row * leftRowStride, leftDepthStride, right, row, rightStride, colStart, colEnd, depth, epilogue);
         }
 
         /// <summary>
-        /// One row of L times R: the matrix-vector product (batch-1 inference, and the rows left
-        /// over by the 4-row tiles). Streams R row by row with four output vectors in flight.
+        /// One row of L times R: the rows left over by the 4-row tiles, and batch-1 inference on CPUs
+        /// without AVX-512. Streams R row by row with four output vectors in flight.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void MultiplyRow<TEpilogue>(float* leftRow, int leftDepthStride, float* right, int row, int n, int depth, in TEpilogue epilogue)
-            where TEpilogue : struct, IGemmEpilogue
-            => MultiplyRow(leftRow, leftDepthStride, right, row, n, 0, n, depth, epilogue);
-
-        private static void MultiplyRow<TEpilogue>(float* leftRow, int leftDepthStride, float* right, int row, int n, int colStart, int colEnd, int depth, in TEpilogue epilogue)
+        private static void MultiplyRow<TEpilogue>(float* leftRow, int leftDepthStride, float* right, int row, int rightStride, int colStart, int colEnd, int depth, in TEpilogue epilogue)
             where TEpilogue : struct, IGemmEpilogue
         {
 #if NET10_0_OR_GREATER
             if (Gemm512.IsSupported)
             {
                 // Row stride 0: the kernels' row `row` of L is this very row.
-                Gemm512.Multiply(leftRow, 0, leftDepthStride, right, n, row, row + 1, colStart, colEnd, depth, epilogue);
+                Gemm512.Multiply(leftRow, 0, leftDepthStride, right, rightStride, row, row + 1, colStart, colEnd, depth, epilogue);
                 return;
             }
 #endif
@@ -141,7 +136,7 @@ namespace NetGen
             {
                 Vector<float> c0 = default, c1 = default, c2 = default, c3 = default;
                 float* r = right + col;
-                for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += n)
+                for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += rightStride)
                 {
                     var x = new Vector<float>(leftRow[lk]);
                     c0 = VectorMath.MultiplyAdd(x, VectorMath.Load(ref r[0]), c0);
@@ -158,7 +153,7 @@ namespace NetGen
             {
                 Vector<float> c0 = default;
                 float* r = right + col;
-                for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += n)
+                for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += rightStride)
                     c0 = VectorMath.MultiplyAdd(new Vector<float>(leftRow[lk]), VectorMath.Load(ref r[0]), c0);
                 epilogue.Store(row, col, c0);
             }
@@ -166,7 +161,7 @@ namespace NetGen
             {
                 float s = 0f;
                 float* r = right + col;
-                for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += n)
+                for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += rightStride)
                     s += leftRow[lk] * *r;
                 epilogue.Store(row, col, s);
             }

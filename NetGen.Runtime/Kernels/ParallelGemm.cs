@@ -22,7 +22,7 @@ namespace NetGen
         /// </summary>
         internal static long MinimumParallelWork = 1L << 21;
 
-        /// <summary>The number of rows a product of fewer rows is costed as (see <see cref="Multiply"/>).</summary>
+        /// <summary>The number of rows a product of fewer rows is costed as (see where Multiply counts the work).</summary>
         private const int MatrixVectorRows = 16;
 
         /// <summary>Below this many elements a transposition stays on one thread.</summary>
@@ -35,6 +35,7 @@ namespace NetGen
             public int RowStride;
             public int DepthStride;
             public float* Right;
+            public int RightStride;
             public int Rows;
             public int Columns;
             public int Depth;
@@ -44,6 +45,12 @@ namespace NetGen
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Multiply<TEpilogue>(float* left, int rowStride, int depthStride, float* right, int m, int n, int depth, in TEpilogue epilogue, int threads)
+            where TEpilogue : struct, IGemmEpilogue
+            => Multiply(left, rowStride, depthStride, right, n, m, n, depth, epilogue, threads);
+
+        /// <summary>C[m × n] = L·R with R's rows <paramref name="rightStride"/> ≥ n floats apart.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Multiply<TEpilogue>(float* left, int rowStride, int depthStride, float* right, int rightStride, int m, int n, int depth, in TEpilogue epilogue, int threads)
             where TEpilogue : struct, IGemmEpilogue
         {
             // A product of a few rows (batch-1 inference) is bound by streaming R from L3 or memory, not
@@ -67,12 +74,12 @@ namespace NetGen
             }
             if (parts <= 1)
             {
-                Gemm.Multiply(left, rowStride, depthStride, right, n, 0, m, 0, n, depth, epilogue);
+                Gemm.Multiply(left, rowStride, depthStride, right, rightStride, 0, m, 0, n, depth, epilogue);
                 return;
             }
             var job = new MultiplyJob<TEpilogue>
             {
-                Left = left, RowStride = rowStride, DepthStride = depthStride, Right = right,
+                Left = left, RowStride = rowStride, DepthStride = depthStride, Right = right, RightStride = rightStride,
                 Rows = m, Columns = n, Depth = depth, SplitRows = splitRows, Epilogue = epilogue,
             };
             WorkerTeam.Run(&RunMultiply<TEpilogue>, Unsafe.AsPointer(ref job), parts);
@@ -85,12 +92,12 @@ namespace NetGen
             if (job.SplitRows)
             {
                 var (start, end) = WorkerTeam.Range(job.Rows, 4, part, parts);
-                Gemm.Multiply(job.Left, job.RowStride, job.DepthStride, job.Right, job.Columns, start, end, 0, job.Columns, job.Depth, job.Epilogue);
+                Gemm.Multiply(job.Left, job.RowStride, job.DepthStride, job.Right, job.RightStride, start, end, 0, job.Columns, job.Depth, job.Epilogue);
             }
             else
             {
                 var (start, end) = WorkerTeam.Range(job.Columns, 16, part, parts);
-                Gemm.Multiply(job.Left, job.RowStride, job.DepthStride, job.Right, job.Columns, 0, job.Rows, start, end, job.Depth, job.Epilogue);
+                Gemm.Multiply(job.Left, job.RowStride, job.DepthStride, job.Right, job.RightStride, 0, job.Rows, start, end, job.Depth, job.Epilogue);
             }
         }
 
@@ -100,13 +107,19 @@ namespace NetGen
             public float* Destination;
             public int Rows;
             public int Columns;
+            public int DestinationStride;
         }
 
         /// <summary>destination[c·rows + r] = source[r·columns + c]: the [columns × rows] transpose.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Transpose(float* source, float* destination, int rows, int columns, int threads)
+            => Transpose(source, destination, rows, columns, rows, threads);
+
+        /// <summary>destination[c·destinationStride + r] = source[r·columns + c], destinationStride ≥ rows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Transpose(float* source, float* destination, int rows, int columns, int destinationStride, int threads)
         {
-            var job = new TransposeJob { Source = source, Destination = destination, Rows = rows, Columns = columns };
+            var job = new TransposeJob { Source = source, Destination = destination, Rows = rows, Columns = columns, DestinationStride = destinationStride };
             int parts = Parts(threads, (long)rows * columns, MinimumParallelTranspose);
             WorkerTeam.Run(&RunTranspose, Unsafe.AsPointer(ref job), parts);
         }
@@ -115,11 +128,11 @@ namespace NetGen
         {
             ref var job = ref Unsafe.AsRef<TransposeJob>(arguments);
             var (start, end) = WorkerTeam.Range(job.Columns, 16, part, parts);
-            Transpose(job.Source, job.Destination, job.Rows, job.Columns, start, end);
+            Transpose(job.Source, job.Destination, job.Rows, job.Columns, job.DestinationStride, start, end);
         }
 
         /// <summary>Columns [colStart, colEnd) of the source become rows of the destination, in 16 × 16 blocks.</summary>
-        private static void Transpose(float* source, float* destination, int rows, int columns, int colStart, int colEnd)
+        private static void Transpose(float* source, float* destination, int rows, int columns, int stride, int colStart, int colEnd)
         {
             int fullRows = rows & ~7;
             int fullColumnsEnd = colStart + ((colEnd - colStart) & ~7);
@@ -128,12 +141,12 @@ namespace NetGen
                 // 8 × 8 blocks through registers (unpack, shuffle, lane permute), then the edges.
                 for (int r = 0; r < fullRows; r += 8)
                     for (int c = colStart; c < fullColumnsEnd; c += 8)
-                        Transpose8x8(source + (long)r * columns + c, columns, destination + (long)c * rows + r, rows);
-                TransposeScalar(source, destination, rows, columns, fullRows, rows, colStart, colEnd);
-                TransposeScalar(source, destination, rows, columns, 0, fullRows, fullColumnsEnd, colEnd);
+                        Transpose8x8(source + (long)r * columns + c, columns, destination + (long)c * stride + r, stride);
+                TransposeScalar(source, destination, columns, stride, fullRows, rows, colStart, colEnd);
+                TransposeScalar(source, destination, columns, stride, 0, fullRows, fullColumnsEnd, colEnd);
                 return;
             }
-            TransposeScalar(source, destination, rows, columns, 0, rows, colStart, colEnd);
+            TransposeScalar(source, destination, columns, stride, 0, rows, colStart, colEnd);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -166,7 +179,7 @@ namespace NetGen
         }
 
         /// <summary>Rows [rowStart, rowEnd) × columns [colStart, colEnd) of the source, one value at a time, in 16 × 16 blocks.</summary>
-        private static void TransposeScalar(float* source, float* destination, int rows, int columns, int rowStart, int rowEnd, int colStart, int colEnd)
+        private static void TransposeScalar(float* source, float* destination, int columns, int stride, int rowStart, int rowEnd, int colStart, int colEnd)
         {
             const int Block = 16;
             for (int r0 = rowStart; r0 < rowEnd; r0 += Block)
@@ -178,7 +191,7 @@ namespace NetGen
                     for (int r = r0; r < r1; r++)
                     {
                         float* from = source + (long)r * columns;
-                        for (int c = c0; c < c1; c++) destination[(long)c * rows + r] = from[c];
+                        for (int c = c0; c < c1; c++) destination[(long)c * stride + r] = from[c];
                     }
                 }
             }

@@ -68,7 +68,7 @@ public class DenseKernelTests
     {
         var delta = Random(batch * units, 4);
         var w = Random(inputs * units, 5);
-        var transposed = new float[inputs * units];
+        var transposed = new float[DenseKernels.TransposedKernelLength(inputs, units)];
         var dx = new float[batch * inputs];
         DenseKernels.InputGradients(delta, w, transposed, dx, batch, inputs, units);
         for (int r = 0; r < batch; r++)
