@@ -32,6 +32,7 @@ public class DenseKernelTests
     [InlineData(6, 40, 60)]      // 32 + 16 + a masked 12
     [InlineData(10, 90, 113)]    // 64 + 32 + 16 + a masked 1
     [InlineData(3, 50, 250)]     // batch-1: 128, 64, 32, 16 and a masked 10; batched: 192 + 32 + 16 + a masked 10
+    [InlineData(70, 100, 130)]   // ≥ 64 rows, depth 64-255: packed strips (2 × 64) and a masked 2
     public void Forward_matches_the_definition_and_row_by_row_results(int batch, int inputs, int units)
     {
         var x = Random(batch * inputs, 1);
@@ -88,6 +89,7 @@ public class DenseKernelTests
     [InlineData(300, 40, 70)]    // xᵀ·δ with depth (the batch) 300 and 40 rows: packed
     [InlineData(13, 17, 33)]
     [InlineData(32, 100, 100)]   // D's layers, over a transposed view of x
+    [InlineData(96, 130, 150)]   // xᵀ·δ with 130 rows and depth 96: packed (≥ 64 rows, depth ≥ 64)
     public void Weight_gradients_match_the_definition(int batch, int inputs, int units)
     {
         var x = Random(batch * inputs, 6);
