@@ -10,20 +10,13 @@ namespace NetGen
     internal static unsafe class Gemm
     {
         /// <summary>
-        /// C[m × n] = L[m × depth] · R[depth × n], R row-major and contiguous along n. Element (r, k)
-        /// of L is at <c>left[r·leftRowStride + k·leftDepthStride]</c>, so L may be a transposed view.
-        /// Tiles of 4 rows × 2 vectors keep 8 independent accumulators in registers, enough to cover
-        /// the FMA latency of two pipes; the loop walks the depth broadcasting one L value per row.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Multiply<TEpilogue>(float* left, int leftRowStride, int leftDepthStride, float* right, int m, int n, int depth, in TEpilogue epilogue)
-            where TEpilogue : struct, IGemmEpilogue
-            => Multiply(left, leftRowStride, leftDepthStride, right, n, 0, m, 0, n, depth, epilogue);
-
-        /// <summary>
-        /// The block [rowStart, rowEnd) × [colStart, colEnd) of C = L·R, R's rows <paramref name="rightStride"/>
-        /// floats apart. Each element is computed exactly as in the whole product, so blocks may be shared
-        /// out between threads (cut columns at multiples of 16 so the vector tails stay where they are).
+        /// The block [rowStart, rowEnd) × [colStart, colEnd) of C = L·R, R row-major with its rows
+        /// <paramref name="rightStride"/> floats apart. Element (r, k) of L is at
+        /// <c>left[r·leftRowStride + k·leftDepthStride]</c>, so L may be a transposed view. Each element
+        /// is computed exactly as in the whole product, so blocks may be shared out between threads (cut
+        /// columns at multiples of 16 so the vector tails stay where they are). Without AVX-512, tiles of
+        /// 4 rows × 2 vectors keep 8 independent accumulators in registers, enough to cover the FMA
+        /// latency of two pipes; the loop walks the depth broadcasting one L value per row.
         /// </summary>
         public static void Multiply<TEpilogue>(float* left, int leftRowStride, int leftDepthStride, float* right, int rightStride,
             int rowStart, int rowEnd, int colStart, int colEnd, int depth, in TEpilogue epilogue)

@@ -110,12 +110,10 @@ namespace NetGen
             public int DestinationStride;
         }
 
-        /// <summary>destination[c·rows + r] = source[r·columns + c]: the [columns × rows] transpose.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Transpose(float* source, float* destination, int rows, int columns, int threads)
-            => Transpose(source, destination, rows, columns, rows, threads);
-
-        /// <summary>destination[c·destinationStride + r] = source[r·columns + c], destinationStride ≥ rows.</summary>
+        /// <summary>
+        /// destination[c·destinationStride + r] = source[r·columns + c]: the [columns × rows] transpose,
+        /// its rows destinationStride ≥ rows floats apart.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Transpose(float* source, float* destination, int rows, int columns, int destinationStride, int threads)
         {
