@@ -10,6 +10,9 @@ namespace NetGen
         /// Trains <paramref name="network"/> on in-memory data. <paramref name="inputs"/> is row-major
         /// [samples × InputSize]; <paramref name="targets"/> is [samples × TargetSize] (class indices
         /// as floats for softmax cross-entropy). Allocates its batch buffers once, before the first step.
+        /// Each step is <c>ComputeGradients</c> then <see cref="UpdateRecipe"/> with the clipping and
+        /// finiteness checks on; everything else (early stopping, checkpoints, plateau, health, progress,
+        /// the user's <see cref="FitOptions.Callbacks"/>) runs as a <see cref="TrainingCallback"/>.
         /// </summary>
         public static TrainingHistory Fit(INetwork network, float[] inputs, float[] targets, FitOptions? options = null)
         {
