@@ -16,8 +16,7 @@ namespace NetGen.Generator.Emit
             {
                 writer.Line("if (optimizer is null) throw new global::System.ArgumentNullException(nameof(optimizer));");
                 writer.Line("float loss = ComputeGradients(inputs, targets, batchSize, default);");
-                writer.Line($"{Runtime}OptimizerSteps.Step(optimizer, _parameters, _gradients, _maxThreads);");
-                writer.Line("ApplyConstraints();");
+                writer.Line($"{Runtime}UpdateRecipe.Apply(this, optimizer, _parameters, _gradients, _maxThreads);");
                 writer.Line("return loss;");
             }
             writer.Line();

@@ -5,10 +5,11 @@ using System.Globalization;
 namespace NetGen
 {
     /// <summary>
-    /// Accumulates per-layer health statistics over an epoch's steps and turns them into
-    /// <see cref="LayerHealth"/> records and <see cref="TrainingWarning"/>s. Allocation-free per step.
+    /// The health recorder of <see cref="FitOptions.RecordHealth"/>, as a callback: accumulates per-layer
+    /// health statistics over an epoch's steps and turns them into <see cref="LayerHealth"/> records (each
+    /// epoch's <see cref="EpochMetrics.Health"/>) and <see cref="TrainingWarning"/>s. Allocation-free per step.
     /// </summary>
-    internal sealed class HealthMonitor
+    internal sealed class HealthMonitor : TrainingCallback
     {
         /// <summary>Lowest/top ratio of per-parameter (RMS) gradients below which gradients count as vanishing (two orders of magnitude).</summary>
         public const double VanishingRatio = 1e-2;
@@ -20,14 +21,16 @@ namespace NetGen
         public const double DyingFraction = 0.5;
 
         private readonly INetwork _network;
+        private readonly Action<TrainingWarning>? _warningRaised;
         private readonly double[] _gradient, _update, _mean, _std, _dead, _saturated;
         private readonly double[] _firstGradient;
         private readonly HashSet<(TrainingWarningKind, int)> _reported = new();
         private int _steps;
 
-        public HealthMonitor(INetwork network)
+        public HealthMonitor(INetwork network, Action<TrainingWarning>? warningRaised = null)
         {
             _network = network;
+            _warningRaised = warningRaised;
             int layers = network.Layers.Count;
             _gradient = new double[layers];
             _update = new double[layers];
@@ -36,6 +39,18 @@ namespace NetGen
             _dead = new double[layers];
             _saturated = new double[layers];
             _firstGradient = new double[layers];
+        }
+
+        public override void OnTrainBatchEnd(TrainingContext context, BatchMetrics batch) => Record(context.ParametersBeforeUpdate, batch.Samples);
+
+        /// <summary>Puts the epoch's averages into its metrics; adds new warnings to the history and raises them.</summary>
+        internal override EpochMetrics CompleteEpochMetrics(TrainingContext context, EpochMetrics metrics)
+        {
+            var warnings = context.History.WarningList;
+            int warningsBefore = warnings.Count;
+            var health = EndEpoch(metrics.Epoch, warnings);
+            for (int w = warningsBefore; w < warnings.Count; w++) _warningRaised?.Invoke(warnings[w]);
+            return metrics with { Health = health };
         }
 
         /// <summary>Records one step: gradients and activations of the forward/backward just run, and the parameters before the update.</summary>

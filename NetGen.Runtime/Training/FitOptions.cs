@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 
 namespace NetGen
@@ -84,6 +85,13 @@ namespace NetGen
         /// <summary>Calls a save hook on every epoch that improves a monitored metric; null for none.</summary>
         public BestModelCheckpoint? BestModelCheckpoint { get; set; }
 
+        /// <summary>
+        /// Callbacks run at the start and end of training, of every epoch and after every batch (Keras's
+        /// <c>callbacks=[…]</c>), after the ones the options above make, in list order. <see cref="EarlyStopping"/>
+        /// and <see cref="BestModelCheckpoint"/> can be added here too.
+        /// </summary>
+        public IList<TrainingCallback> Callbacks { get; set; } = new List<TrainingCallback>();
+
         /// <summary>Checked before every batch; cancelling throws <see cref="OperationCanceledException"/> and leaves the weights as trained so far.</summary>
         public CancellationToken CancellationToken { get; set; }
 
@@ -96,6 +104,9 @@ namespace NetGen
             if ((ValidationInputs is null) != (ValidationTargets is null))
                 throw new ArgumentException("Set both ValidationInputs and ValidationTargets, or neither.");
             EarlyStopping?.Validate();
+            if (Callbacks is null) throw new ArgumentNullException(nameof(Callbacks));
+            foreach (var callback in Callbacks)
+                if (callback is null) throw new ArgumentException("FitOptions.Callbacks holds a null entry.", nameof(Callbacks));
             foreach (var (name, value) in new[] { (nameof(ClipValue), ClipValue), (nameof(ClipNorm), ClipNorm), (nameof(GlobalClipNorm), GlobalClipNorm) })
                 if (value is { } limit && !(limit > 0 && float.IsFinite(limit)))
                     throw new ArgumentOutOfRangeException(name, limit, "A clipping limit must be a positive finite number.");

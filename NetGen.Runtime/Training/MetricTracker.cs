@@ -13,14 +13,20 @@ namespace NetGen
 
         public MetricTracker(MonitoredMetric metric, double minDelta)
         {
-            if (!(minDelta >= 0) || double.IsInfinity(minDelta))
-                throw new ArgumentOutOfRangeException(nameof(minDelta), minDelta, "The minimum delta must be a finite number ≥ 0.");
+            CheckMinDelta(minDelta);
             Metric = metric;
             _minDelta = minDelta;
             Best = HigherIsBetter ? double.NegativeInfinity : double.PositiveInfinity;
         }
 
         public MonitoredMetric Metric { get; }
+
+        /// <summary>Refuses a negative, NaN or infinite minimum delta.</summary>
+        public static void CheckMinDelta(double minDelta)
+        {
+            if (!(minDelta >= 0) || double.IsInfinity(minDelta))
+                throw new ArgumentOutOfRangeException(nameof(minDelta), minDelta, "The minimum delta must be a finite number ≥ 0.");
+        }
 
         public bool HigherIsBetter => ImprovesUpwards(Metric);
 
