@@ -54,7 +54,9 @@ namespace NetGen
         /// columns, and large optimizer updates by parameter ranges; small ones stay on the calling
         /// thread, as do batch-1 predictions of small networks (a large one's weights are streamed by
         /// both cores, half each). Results are bit-identical whatever the value: every output is
-        /// computed the same way on whichever thread it falls.
+        /// computed the same way on whichever thread it falls. Any value from 1 up is accepted (as
+        /// PyTorch's <c>set_num_threads</c>), but work is never cut into more than twice as many parts as
+        /// the machine has processors (at least 4), so a huge value costs no more than that.
         /// </summary>
         /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
         int MaxThreads { get; set; }

@@ -53,7 +53,7 @@ namespace NetGen
     public readonly struct ReluActivation : IActivation
     {
         /// <inheritdoc />
-        public float Forward(float z) => z > 0f ? z : 0f;
+        public float Forward(float z) => MathF.Max(z, 0f); // NaN stays NaN, as on the vector path and in PyTorch
         /// <inheritdoc />
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Forward(Vector<float> z) => Vector.Max(z, Vector<float>.Zero);
@@ -165,7 +165,8 @@ namespace NetGen
     public readonly struct SiluActivation : IActivation
     {
         /// <inheritdoc />
-        public float Forward(float z) => z / (1f + MathF.Exp(-z));
+        // e^−z capped where VectorMath.Exp caps it, so that −∞ gives −∞ on both paths (not −∞/∞ = NaN here).
+        public float Forward(float z) => z / (1f + MathF.Exp(MathF.Min(-z, 88.37f)));
         /// <inheritdoc />
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Forward(Vector<float> z) => z / (Vector<float>.One + VectorMath.Exp(-z));

@@ -53,6 +53,13 @@ namespace NetGen
         /// <summary>Threads the machine offers to one process (the calling thread included).</summary>
         public static int MaxThreads => Environment.ProcessorCount;
 
+        /// <summary>
+        /// The most parts one call is cut into: twice the processors (at least 4, so an uneven split is
+        /// still exercised on a 2-core machine). More parts than that only add hand-over cost; with
+        /// <c>MaxThreads = 1 &lt;&lt; 22</c> every product used to be cut into four million parts.
+        /// </summary>
+        public static int MaxParts { get; } = Math.Max(4, 2 * Environment.ProcessorCount);
+
         /// <summary>The shared team, one thread per processor, created on first use.</summary>
         public static WorkerTeam Shared
         {
@@ -67,12 +74,14 @@ namespace NetGen
 
         /// <summary>
         /// Runs <paramref name="work"/>(arguments, part, parts) for part = 0 … parts − 1 and returns when
-        /// all are done. The calling thread takes parts too, so if the workers are slow to wake (a busy
+        /// all are done (<paramref name="parts"/> is first capped at <see cref="MaxParts"/>). The calling thread takes parts too, so if the workers are slow to wake (a busy
         /// machine) it simply runs them all itself. When another thread is using the team, the caller
         /// runs every part itself.
         /// </summary>
         public static void Run(delegate*<void*, int, int, void> work, void* arguments, int parts)
         {
+            // Every caller computes its ranges from the parts count it is handed, so capping here is safe.
+            parts = Math.Min(parts, MaxParts);
             if (parts <= 1)
             {
                 work(arguments, 0, 1);

@@ -31,9 +31,11 @@ namespace NetGen
             {
                 int label = ClassIndex(labels[b], classes, b);
                 var row = logits.Slice(b * classes, classes);
-                double logSumExp = LogSumExp(row, out float max);
-                total += logSumExp - row[label];
-                WriteSoftmax(row, max, logSumExp, probabilities.IsEmpty ? default : probabilities.Slice(b * classes, classes),
+                double logSum = LogSumShifted(row, out float max);
+                // log Σe^z − z_label = log Σe^(z − max) + (max − z_label): the gap is formed first, so a
+                // huge max cannot swallow the log term (max + log Σ rounded ln 2 to 0.75 at max = 1e15).
+                total += logSum + ((double)max - row[label]);
+                WriteSoftmax(row, max, logSum, probabilities.IsEmpty ? default : probabilities.Slice(b * classes, classes),
                     gradient.IsEmpty ? default : gradient.Slice(b * classes, classes), inverseBatch, 1f);
                 if (!gradient.IsEmpty) gradient[b * classes + label] -= inverseBatch;
             }
@@ -55,15 +57,15 @@ namespace NetGen
             {
                 var row = logits.Slice(b * classes, classes);
                 var target = targets.Slice(b * classes, classes);
-                double logSumExp = LogSumExp(row, out float max);
+                double logSum = LogSumShifted(row, out float max);
                 float targetSum = 0f;
                 for (int i = 0; i < classes; i++)
                 {
-                    total += target[i] * (logSumExp - row[i]);
+                    total += target[i] * (logSum + ((double)max - row[i]));
                     targetSum += target[i];
                 }
                 var gradientRow = gradient.IsEmpty ? default : gradient.Slice(b * classes, classes);
-                WriteSoftmax(row, max, logSumExp, probabilities.IsEmpty ? default : probabilities.Slice(b * classes, classes), gradientRow, inverseBatch, targetSum);
+                WriteSoftmax(row, max, logSum, probabilities.IsEmpty ? default : probabilities.Slice(b * classes, classes), gradientRow, inverseBatch, targetSum);
                 for (int i = 0; i < gradientRow.Length; i++) gradientRow[i] -= target[i] * inverseBatch;
             }
             return (float)(total / batchSize);
@@ -112,21 +114,22 @@ namespace NetGen
             return (float)(total / count);
         }
 
-        private static double LogSumExp(ReadOnlySpan<float> row, out float max)
+        /// <summary>log Σᵢ e^(zᵢ − max), with the row maximum returned in <paramref name="max"/>: the log-sum-exp minus max, kept apart from max so that no digit of it is lost to a huge max.</summary>
+        private static double LogSumShifted(ReadOnlySpan<float> row, out float max)
         {
             max = float.NegativeInfinity;
             for (int i = 0; i < row.Length; i++) max = MathF.Max(max, row[i]);
             double sum = 0;
-            for (int i = 0; i < row.Length; i++) sum += Math.Exp(row[i] - max);
-            return max + Math.Log(sum);
+            for (int i = 0; i < row.Length; i++) sum += Math.Exp((double)row[i] - max);
+            return Math.Log(sum);
         }
 
-        private static void WriteSoftmax(ReadOnlySpan<float> row, float max, double logSumExp, Span<float> probabilities, Span<float> gradient, float inverseBatch, float gradientScale)
+        private static void WriteSoftmax(ReadOnlySpan<float> row, float max, double logSum, Span<float> probabilities, Span<float> gradient, float inverseBatch, float gradientScale)
         {
             if (probabilities.IsEmpty && gradient.IsEmpty) return;
             for (int i = 0; i < row.Length; i++)
             {
-                float p = (float)Math.Exp(row[i] - logSumExp);
+                float p = (float)Math.Exp(((double)row[i] - max) - logSum);
                 if (!probabilities.IsEmpty) probabilities[i] = p;
                 if (!gradient.IsEmpty) gradient[i] = p * gradientScale * inverseBatch;
             }
