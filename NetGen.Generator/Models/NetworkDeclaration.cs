@@ -5,16 +5,21 @@ namespace NetGen.Generator.Models
     /// values as written with where they were written. Equatable values only (no symbols or syntax);
     /// Validation turns it into a <see cref="NetworkSpec"/> or diagnostics.
     /// </summary>
-    /// <param name="NotPartial">The network type and the types containing it that lack <c>partial</c>, with their names' locations.</param>
-    /// <param name="Attributes">The attributes, or null when one of them could not be read (Parsing reported why).</param>
+    /// <param name="NameLocation">The type's name in the declaration holding [Network].</param>
+    /// <param name="Attributes">The attributes, or null when they could not be read (Parsing reported why).</param>
     internal sealed record NetworkDeclaration(
         string? Namespace,
         string TypeName,
         EquatableArray<ContainingTypeSpec> ContainingTypes,
         bool HasUserConstructor,
         LocationInfo? NameLocation,
-        EquatableArray<WrittenValue<string>> NotPartial,
+        TypeFacts Type,
         AttributesDeclaration? Attributes);
+
+    /// <summary>What kind of type carries [Network], for the rules about which types can hold a network.</summary>
+    /// <param name="IsGeneric">The type or a type containing it has type parameters.</param>
+    /// <param name="NotPartial">The network type and the types containing it that lack <c>partial</c>, with their names' locations.</param>
+    internal sealed record TypeFacts(bool IsStatic, bool IsRecord, bool IsGeneric, EquatableArray<WrittenValue<string>> NotPartial);
 
     /// <summary>The NetGen attributes of a network class, in the order written where order matters.</summary>
     /// <param name="NetworkLocation">The whole [Network(...)] attribute.</param>

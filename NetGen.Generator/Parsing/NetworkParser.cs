@@ -30,10 +30,9 @@ namespace NetGen.Generator.Parsing
         };
 
         /// <summary>
-        /// Reads the class and its attributes. Reports only what cannot be read into a declaration: a
-        /// type that cannot hold a network (static, a record, generic), attributes spread over partial
-        /// declarations (their order would not be stable), an attribute that does not compile, an
-        /// undefined enum value. Everything else is Validation's to judge.
+        /// Reads the class and its attributes. Reports only what cannot be read into a declaration:
+        /// attributes spread over partial declarations (their order would not be stable), an attribute
+        /// that does not compile, an undefined enum value. Everything else is Validation's to judge.
         /// </summary>
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
@@ -44,17 +43,6 @@ namespace NetGen.Generator.Parsing
 
             // Code with a missing name does not compile anyway; the compiler reports it, and there is nothing to name the output after.
             if (declaration.Identifier.IsMissing || symbol.Name.Length == 0 || HasMissingNamespaceName(symbol)) return Result(null, diagnostics);
-            if (symbol.IsStatic || declaration is RecordDeclarationSyntax)
-            {
-                diagnostics.Report(DiagnosticDescriptors.NotAnInstanceClass, nameLocation, symbol.Name, symbol.IsStatic ? "static" : "a record");
-                return Result(null, diagnostics);
-            }
-
-            if (IsGeneric(symbol))
-            {
-                diagnostics.Report(DiagnosticDescriptors.GenericNetwork, nameLocation, symbol.Name);
-                return Result(null, diagnostics);
-            }
             var notPartial = NotPartial(symbol, declaration, nameLocation, cancellationToken);
             var network = new NetworkDeclaration(
                 symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),
@@ -62,7 +50,7 @@ namespace NetGen.Generator.Parsing
                 ContainingTypes(symbol, cancellationToken),
                 symbol.InstanceConstructors.Any(c => !c.IsImplicitlyDeclared),
                 nameLocation,
-                notPartial,
+                new TypeFacts(symbol.IsStatic, declaration is RecordDeclarationSyntax, IsGeneric(symbol), notPartial),
                 Attributes: null);
             if (AttributeOnOtherDeclaration(symbol, declaration, cancellationToken) is { } stray)
             {

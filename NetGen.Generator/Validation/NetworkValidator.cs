@@ -16,7 +16,8 @@ namespace NetGen.Generator.Validation
             // Parsing's diagnostics come first, in the order found; the rules add theirs after.
             var diagnostics = new DiagnosticBag(parsed.Diagnostics);
             if (parsed.Declaration is not { } network) return new NetworkResult(null, diagnostics.ToEquatableArray());
-            SizeRules.Partial(network, diagnostics);
+            if (!TypeRules.CanHoldNetwork(network, diagnostics)) return new NetworkResult(null, diagnostics.ToEquatableArray());
+            TypeRules.Partial(network, diagnostics);
             if (network.Attributes is not { } attributes) return new NetworkResult(null, diagnostics.ToEquatableArray());
 
             int inputs = SizeRules.Inputs(network, attributes, diagnostics);

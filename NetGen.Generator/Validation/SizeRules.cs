@@ -3,16 +3,9 @@ using NetGen.Generator.Models;
 
 namespace NetGen.Generator.Validation
 {
-    /// <summary>Rules about the network's declaration and its sizes as a whole.</summary>
+    /// <summary>Rules about the network's sizes as a whole.</summary>
     internal static class SizeRules
     {
-        /// <summary>NG0001: the network type and every type containing it must be partial, so the generator can add to them.</summary>
-        public static void Partial(NetworkDeclaration network, DiagnosticBag diagnostics)
-        {
-            foreach (var type in network.NotPartial)
-                diagnostics.Report(DiagnosticDescriptors.NotPartial, type.Location, type.Value);
-        }
-
         /// <summary>The input size: NG0002 when [Network] does not set it (then 0), NG0003 when it is below 1.</summary>
         public static int Inputs(NetworkDeclaration network, AttributesDeclaration attributes, DiagnosticBag diagnostics)
         {
