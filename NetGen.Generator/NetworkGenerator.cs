@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Parsing;
+using NetGen.Generator.Validation;
 
 namespace NetGen.Generator
 {
@@ -13,15 +14,20 @@ namespace NetGen.Generator
         /// <inheritdoc />
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            // 1. Find [Network] classes and read their attributes into an equatable result (spec + diagnostics).
-            var results = context.SyntaxProvider
+            // 1. Parse: find [Network] classes and read them into an equatable declaration, reporting only what cannot be read.
+            var parsed = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     NetworkParser.NetworkAttributeName,
                     static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                     static (syntaxContext, cancellationToken) => NetworkParser.Parse(syntaxContext, cancellationToken))
                 .WithTrackingName(TrackingNames.Parse);
 
-            // 2. Diagnostics go out on their own, so a moved declaration re-reports them without re-emitting source.
+            // 2. Validate: every rule runs over the declaration; a declaration without errors becomes a spec.
+            var results = parsed
+                .Select(static (declaration, _) => NetworkValidator.Validate(declaration))
+                .WithTrackingName(TrackingNames.Validate);
+
+            // 3. Diagnostics go out on their own, so a moved declaration re-reports them without re-emitting source.
             var diagnostics = results
                 .SelectMany(static (result, _) => result.Diagnostics)
                 .WithTrackingName(TrackingNames.Diagnostics);
@@ -31,7 +37,7 @@ namespace NetGen.Generator
             context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider),
                 static (output, pair) => output.ReportDiagnostic(pair.Left.ToDiagnostic(pair.Right)));
 
-            // 3. Valid specs (no locations inside) become source.
+            // 4. Emit: valid specs (no locations inside) become source.
             var specs = results
                 .Where(static result => result.Spec is not null)
                 .Select(static (result, _) => result.Spec!)

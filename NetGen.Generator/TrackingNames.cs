@@ -4,6 +4,7 @@ namespace NetGen.Generator
     internal static class TrackingNames
     {
         public const string Parse = nameof(Parse);
+        public const string Validate = nameof(Validate);
         public const string Diagnostics = nameof(Diagnostics);
         public const string Spec = nameof(Spec);
     }

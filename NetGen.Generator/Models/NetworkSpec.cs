@@ -2,7 +2,7 @@ namespace NetGen.Generator.Models
 {
     /// <summary>
     /// Everything the emitter needs to write one network, as equatable values (never symbols,
-    /// syntax or locations), with shapes and offsets computed once by the parser.
+    /// syntax or locations), with shapes and offsets computed once by Validation (by the shared <see cref="LayerLayout"/>).
     /// </summary>
     internal sealed record NetworkSpec(
         string? Namespace,
@@ -24,7 +24,7 @@ namespace NetGen.Generator.Models
         public int ParameterCount => Output.KernelOffset + Output.ParameterCount;
 
         /// <summary>Non-trainable values (batch normalization's moving mean and variance), layer by layer.</summary>
-        public int StateCount => System.Linq.Enumerable.Sum(Layers, l => l.BatchNorm is null ? 0 : 2 * l.Units);
+        public int StateCount => System.Linq.Enumerable.Sum(Layers, l => LayerLayout.StateCount(l.Units, l.BatchNorm is not null));
 
         public bool HasBatchNorm => System.Linq.Enumerable.Any(Layers, l => l.BatchNorm is not null);
 
@@ -56,11 +56,11 @@ namespace NetGen.Generator.Models
     {
         public bool HasBias => BiasOffset >= 0;
 
-        public int KernelLength => Inputs * Units;
+        public int KernelLength => (int)LayerLayout.KernelLength(Inputs, Units);
 
         /// <summary>Kernel, bias, gamma and beta, contiguous from the kernel offset.</summary>
-        public int ParameterCount => KernelLength + (HasBias ? Units : 0)
-            + (BatchNorm is { HasGamma: true } ? Units : 0) + (BatchNorm is { HasBeta: true } ? Units : 0);
+        public int ParameterCount
+            => (int)LayerLayout.ParameterCount(Inputs, Units, HasBias, BatchNorm is { HasGamma: true }, BatchNorm is { HasBeta: true });
 
         /// <summary>A layer whose forward and backward need more than the fused dense kernels: batch normalization or dropout.</summary>
         public bool IsComposite => BatchNorm is not null || Dropout is not null;
@@ -98,6 +98,6 @@ namespace NetGen.Generator.Models
     /// <summary>An initializer with its parameters.</summary>
     internal sealed record InitializerModel(Init Kind, double Scale, FanMode Mode, Distribution Distribution, double Mean, double StdDev, double Value);
 
-    /// <summary>The parser's answer for one declaration: a spec when it is valid, and the diagnostics.</summary>
+    /// <summary>Validation's answer for one declaration: a spec when it is valid, and every diagnostic (Parsing's and the rules').</summary>
     internal sealed record NetworkResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
 }

@@ -7,11 +7,10 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Models;
-using NetGen.Generator.Validation;
 
 namespace NetGen.Generator.Parsing
 {
-    /// <summary>Turns a [Network] class and the attributes beside it into a <see cref="NetworkResult"/>.</summary>
+    /// <summary>Turns a [Network] class and the attributes beside it into a <see cref="ParseResult"/>.</summary>
     internal static class NetworkParser
     {
         public const string NetworkAttributeName = "NetGen.NetworkAttribute";
@@ -30,74 +29,44 @@ namespace NetGen.Generator.Parsing
             BatchNormAttributeName, DropoutAttributeName, AlphaDropoutAttributeName, RegularizationAttributeName,
         };
 
-        public static NetworkResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        /// <summary>
+        /// Reads the class and its attributes. Reports only what cannot be read into a declaration:
+        /// attributes spread over partial declarations (their order would not be stable), an attribute
+        /// that does not compile, an undefined enum value. Everything else is Validation's to judge.
+        /// </summary>
+        public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             var symbol = (INamedTypeSymbol)context.TargetSymbol;
             var declaration = (TypeDeclarationSyntax)context.TargetNode;
-            var diagnostics = new List<DiagnosticInfo>();
+            var diagnostics = new DiagnosticBag();
             var nameLocation = LocationInfo.From(declaration.Identifier.GetLocation());
 
             // Code with a missing name does not compile anyway; the compiler reports it, and there is nothing to name the output after.
             if (declaration.Identifier.IsMissing || symbol.Name.Length == 0 || HasMissingNamespaceName(symbol)) return Result(null, diagnostics);
-            if (symbol.IsStatic || declaration is RecordDeclarationSyntax)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAnInstanceClass, nameLocation, symbol.Name, symbol.IsStatic ? "static" : "a record"));
-                return Result(null, diagnostics);
-            }
-
-            if (IsGeneric(symbol))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNetwork, nameLocation, symbol.Name));
-                return Result(null, diagnostics);
-            }
-            CheckPartial(symbol, declaration, nameLocation, diagnostics, cancellationToken);
-            if (AttributeOnOtherDeclaration(symbol, declaration, cancellationToken) is { } stray)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SplitDeclarations, stray.Location, stray.Name, symbol.Name));
-                return Result(null, diagnostics);
-            }
-
-            var attributes = ReadAttributes(symbol, cancellationToken);
-            var network = new AttributeReader(context.Attributes[0], cancellationToken);
-            var unreadable = attributes.All.Append(network).FirstOrDefault(a => !a.IsReadable);
-            if (unreadable is not null)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableAttribute, unreadable.Location, unreadable.Name));
-                return Result(null, diagnostics);
-            }
-
-            var rules = new AttributeRules(diagnostics);
-            int inputs = ReadInputs(network, symbol.Name, rules);
-            var loss = rules.Enum(network.Named("Loss"), Loss.MeanSquaredError);
-            var seed = network.Named("Seed") is { } seedArgument ? (int?)Convert.ToInt32(seedArgument.Value.Value) : null;
-
-            var layers = LayerReader.Read(attributes, symbol.Name, nameLocation, inputs, loss, rules);
-            if (layers is not null) NetworkRules.Check(layers, loss, rules);
-            var hasUserConstructor = symbol.InstanceConstructors.Any(c => !c.IsImplicitlyDeclared);
-            if (layers is null || diagnostics.Exists(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error)) return Result(null, diagnostics);
-
-            var spec = new NetworkSpec(
+            var notPartial = NotPartial(symbol, declaration, nameLocation, cancellationToken);
+            var network = new NetworkDeclaration(
                 symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),
                 symbol.Name,
                 ContainingTypes(symbol, cancellationToken),
-                inputs,
-                loss,
-                seed,
-                hasUserConstructor,
-                new EquatableArray<LayerSpec>(layers.Select(layer => layer.Spec).ToArray()));
-            return Result(spec, diagnostics);
-        }
-
-        private static int ReadInputs(AttributeReader network, string typeName, AttributeRules rules)
-        {
-            if (network.Named("Inputs") is not { } argument)
+                symbol.InstanceConstructors.Any(c => !c.IsImplicitlyDeclared),
+                nameLocation,
+                new TypeFacts(symbol.IsStatic, declaration is RecordDeclarationSyntax, IsGeneric(symbol), notPartial),
+                Attributes: null);
+            if (AttributeOnOtherDeclaration(symbol, declaration, cancellationToken) is { } stray)
             {
-                rules.Report(DiagnosticDescriptors.MissingInputs, network.Location, typeName);
-                return 0;
+                diagnostics.Report(DiagnosticDescriptors.SplitDeclarations, stray.Location, stray.Name, symbol.Name);
+                return Result(network, diagnostics);
             }
-            int inputs = Convert.ToInt32(argument.Value.Value);
-            rules.Positive(inputs, "Inputs", argument.Location);
-            return inputs;
+
+            var attributes = ReadAttributes(symbol, cancellationToken);
+            var networkAttribute = new AttributeReader(context.Attributes[0], cancellationToken);
+            var unreadable = attributes.All.Append(networkAttribute).FirstOrDefault(a => !a.IsReadable);
+            if (unreadable is not null)
+            {
+                diagnostics.Report(DiagnosticDescriptors.UnreadableAttribute, unreadable.Location, unreadable.Name);
+                return Result(network, diagnostics);
+            }
+            return Result(network with { Attributes = DeclarationReader.Read(networkAttribute, attributes, diagnostics) }, diagnostics);
         }
 
         private static NetworkAttributes ReadAttributes(INamedTypeSymbol symbol, CancellationToken cancellationToken)
@@ -135,21 +104,24 @@ namespace NetGen.Generator.Parsing
             return false;
         }
 
-        private static void CheckPartial(INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, LocationInfo? nameLocation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        /// <summary>The network type and the containing types declared without <c>partial</c> (NG0001 is Validation's), with their names' locations.</summary>
+        private static EquatableArray<WrittenValue<string>> NotPartial(INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, LocationInfo? nameLocation, CancellationToken cancellationToken)
         {
+            var types = new List<WrittenValue<string>>();
             if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, nameLocation, symbol.Name));
+                types.Add(new WrittenValue<string>(symbol.Name, nameLocation));
             for (var container = symbol.ContainingType; container is not null; container = container.ContainingType)
             {
                 foreach (var reference in container.DeclaringSyntaxReferences)
                 {
                     if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax typeDeclaration && !typeDeclaration.Modifiers.Any(SyntaxKind.PartialKeyword))
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, LocationInfo.From(typeDeclaration.Identifier.GetLocation()), container.Name));
+                        types.Add(new WrittenValue<string>(container.Name, LocationInfo.From(typeDeclaration.Identifier.GetLocation())));
                         break;
                     }
                 }
             }
+            return new EquatableArray<WrittenValue<string>>(types.ToArray());
         }
 
         /// <summary>
@@ -187,8 +159,8 @@ namespace NetGen.Generator.Parsing
             return new EquatableArray<ContainingTypeSpec>(types.ToArray());
         }
 
-        private static NetworkResult Result(NetworkSpec? spec, List<DiagnosticInfo> diagnostics)
-            => new(spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+        private static ParseResult Result(NetworkDeclaration? declaration, DiagnosticBag diagnostics)
+            => new(declaration, diagnostics.ToEquatableArray());
     }
 
     /// <summary>The NetGen attributes found on one class.</summary>
@@ -207,13 +179,6 @@ namespace NetGen.Generator.Parsing
 
         /// <summary>Records a modifier with the index of the [Dense] declared before it (−1 when none is).</summary>
         public void AddModifier(AttributeReader reader, ModifierKind kind) => Modifiers.Add(new Modifier(reader, kind, Dense.Count - 1));
-    }
-
-    internal enum ModifierKind
-    {
-        BatchNorm,
-        Dropout,
-        AlphaDropout,
     }
 
     /// <summary>A [BatchNorm], [Dropout] or [AlphaDropout], and the [Dense] it follows in source order.</summary>

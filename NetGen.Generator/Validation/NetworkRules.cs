@@ -1,4 +1,4 @@
-using NetGen.Generator.Parsing;
+using NetGen.Generator.Diagnostics;
 
 namespace NetGen.Generator.Validation
 {
@@ -8,14 +8,14 @@ namespace NetGen.Generator.Validation
     /// </summary>
     internal static class NetworkRules
     {
-        public static void Check(LayerFacts[] layers, Loss loss, AttributeRules rules)
+        public static void Check(LayerFacts[] layers, Loss loss, DiagnosticBag diagnostics)
         {
-            OutputRules.SoftmaxNeedsTwoUnits(layers, loss, rules);
-            SeluRules.LeCunNormalKernels(layers, rules);
-            SeluRules.NoBatchNorm(layers, rules);
-            SeluRules.AlphaDropoutOnly(layers, rules);
-            SaturationRules.NoDeepSaturatingStack(layers, rules);
-            ReluRules.HeKernels(layers, rules);
+            OutputRules.SoftmaxNeedsTwoUnits(layers, loss, diagnostics);
+            SeluRules.LeCunNormalKernels(layers, diagnostics);
+            SeluRules.NoBatchNorm(layers, diagnostics);
+            SeluRules.AlphaDropoutOnly(layers, diagnostics);
+            SaturationRules.NoDeepSaturatingStack(layers, diagnostics);
+            ReluRules.HeKernels(layers, diagnostics);
         }
     }
 }

@@ -1,5 +1,4 @@
 using NetGen.Generator.Diagnostics;
-using NetGen.Generator.Parsing;
 
 namespace NetGen.Generator.Validation
 {
@@ -7,11 +6,11 @@ namespace NetGen.Generator.Validation
     internal static class OutputRules
     {
         /// <summary>NG0017: a softmax over one unit is always 1, so the softmax losses need two outputs or more.</summary>
-        public static void SoftmaxNeedsTwoUnits(LayerFacts[] layers, Loss loss, AttributeRules rules)
+        public static void SoftmaxNeedsTwoUnits(LayerFacts[] layers, Loss loss, DiagnosticBag diagnostics)
         {
             if (loss is not (Loss.SoftmaxCrossEntropy or Loss.CategoricalCrossEntropy)) return;
             var output = layers[layers.Length - 1];
-            if (output.Spec.Units == 1) rules.Report(DiagnosticDescriptors.OneUnitSoftmax, output.UnitsLocation, "Loss." + loss);
+            if (output.Spec.Units == 1) diagnostics.Report(DiagnosticDescriptors.OneUnitSoftmax, output.UnitsLocation, "Loss." + loss);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Linq;
 using NetGen.Generator.Diagnostics;
-using NetGen.Generator.Parsing;
 
 namespace NetGen.Generator.Validation
 {
@@ -11,11 +10,11 @@ namespace NetGen.Generator.Validation
         /// NG0023: a hidden ReLU-family layer with Glorot or LeCun kernels, written or defaulted (Glorot
         /// uniform is the default). Reported once per argument, so the compact form gets one warning.
         /// </summary>
-        public static void HeKernels(LayerFacts[] layers, AttributeRules rules)
+        public static void HeKernels(LayerFacts[] layers, DiagnosticBag diagnostics)
         {
             var offending = layers.Where(layer => layer.IsHidden && IsReluFamily(layer.Activation) && IsGlorotOrLeCun(layer.Kernel.Kind));
             foreach (var (location, group) in LayerGroups.ByLocation(offending, layer => layer.KernelAdviceLocation))
-                rules.Report(DiagnosticDescriptors.ReluWithoutHeInit, location, LayerGroups.Describe(group), string.Join("/", group.Select(layer => layer.Activation).Distinct()), group[0].KernelName);
+                diagnostics.Report(DiagnosticDescriptors.ReluWithoutHeInit, location, LayerGroups.Describe(group), string.Join("/", group.Select(layer => layer.Activation).Distinct()), group[0].KernelName);
         }
 
         private static bool IsReluFamily(Act activation) => activation is Act.Relu or Act.LeakyRelu or Act.Elu or Act.Gelu or Act.Silu;

@@ -1,6 +1,5 @@
 using System.Linq;
 using NetGen.Generator.Diagnostics;
-using NetGen.Generator.Parsing;
 
 namespace NetGen.Generator.Validation
 {
@@ -15,15 +14,15 @@ namespace NetGen.Generator.Validation
         /// stddev: it ignores the layer's fan), or none of whose layers is batch-normalized. It points at
         /// the first such layer's activation, which in the compact form is the [Activation] argument.
         /// </summary>
-        public static void NoDeepSaturatingStack(LayerFacts[] layers, AttributeRules rules)
+        public static void NoDeepSaturatingStack(LayerFacts[] layers, DiagnosticBag diagnostics)
         {
             var saturating = layers.Where(layer => layer.IsHidden && layer.Activation is Act.Sigmoid or Act.Tanh).ToList();
             if (saturating.Count < DeepStack) return;
             var naive = saturating.FirstOrDefault(layer => layer.Kernel.Kind == Init.RandomNormal);
             if (naive is not null)
-                rules.Report(DiagnosticDescriptors.VanishingGradients, naive.ActivationLocation, saturating.Count, "with RandomNormal kernels");
+                diagnostics.Report(DiagnosticDescriptors.VanishingGradients, naive.ActivationLocation, saturating.Count, "with RandomNormal kernels");
             else if (saturating.All(layer => layer.Spec.BatchNorm is null))
-                rules.Report(DiagnosticDescriptors.VanishingGradients, saturating[0].ActivationLocation, saturating.Count, "without batch normalization");
+                diagnostics.Report(DiagnosticDescriptors.VanishingGradients, saturating[0].ActivationLocation, saturating.Count, "without batch normalization");
         }
     }
 }

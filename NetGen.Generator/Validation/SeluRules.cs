@@ -1,6 +1,5 @@
 using System.Linq;
 using NetGen.Generator.Diagnostics;
-using NetGen.Generator.Parsing;
 
 namespace NetGen.Generator.Validation
 {
@@ -12,27 +11,27 @@ namespace NetGen.Generator.Validation
     internal static class SeluRules
     {
         /// <summary>NG0019: SELU kernels must have variance 1/fan_in (LeCun normal, or the same variance scaling written out).</summary>
-        public static void LeCunNormalKernels(LayerFacts[] layers, AttributeRules rules)
+        public static void LeCunNormalKernels(LayerFacts[] layers, DiagnosticBag diagnostics)
         {
             var offending = layers.Where(layer => IsHiddenSelu(layer) && !IsLeCunNormal(layer.Kernel));
             foreach (var (location, group) in LayerGroups.ByLocation(offending, layer => layer.KernelAdviceLocation))
-                rules.Report(DiagnosticDescriptors.SeluWithoutLeCunNormal, location, LayerGroups.Describe(group), group[0].KernelName);
+                diagnostics.Report(DiagnosticDescriptors.SeluWithoutLeCunNormal, location, LayerGroups.Describe(group), group[0].KernelName);
         }
 
         /// <summary>NG0020: batch normalization on a SELU layer, reported once per [BatchNorm].</summary>
-        public static void NoBatchNorm(LayerFacts[] layers, AttributeRules rules)
+        public static void NoBatchNorm(LayerFacts[] layers, DiagnosticBag diagnostics)
         {
             var offending = layers.Where(layer => IsHiddenSelu(layer) && layer.Spec.BatchNorm is not null);
             foreach (var (location, group) in LayerGroups.ByLocation(offending, layer => layer.BatchNormLocation))
-                rules.Report(DiagnosticDescriptors.SeluWithBatchNorm, location, LayerGroups.Describe(group));
+                diagnostics.Report(DiagnosticDescriptors.SeluWithBatchNorm, location, LayerGroups.Describe(group));
         }
 
         /// <summary>NG0021: plain dropout on a SELU layer, reported once per [Dropout].</summary>
-        public static void AlphaDropoutOnly(LayerFacts[] layers, AttributeRules rules)
+        public static void AlphaDropoutOnly(LayerFacts[] layers, DiagnosticBag diagnostics)
         {
             var offending = layers.Where(layer => IsHiddenSelu(layer) && layer.Spec.Dropout is { IsAlpha: false });
             foreach (var (location, group) in LayerGroups.ByLocation(offending, layer => layer.DropoutLocation))
-                rules.Report(DiagnosticDescriptors.SeluWithPlainDropout, location, LayerGroups.Describe(group));
+                diagnostics.Report(DiagnosticDescriptors.SeluWithPlainDropout, location, LayerGroups.Describe(group));
         }
 
         private static bool IsHiddenSelu(LayerFacts layer) => layer.IsHidden && layer.Activation == Act.Selu;

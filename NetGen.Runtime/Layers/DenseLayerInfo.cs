@@ -43,10 +43,10 @@ namespace NetGen
         /// Number of trainable parameters of the layer: kernel, bias, then batch normalization's gamma
         /// and beta, contiguous from <see cref="KernelOffset"/>.
         /// </summary>
-        public int ParameterCount => Inputs * Units + (HasBias ? Units : 0)
-            + (BatchNorm is { HasGamma: true } ? Units : 0) + (BatchNorm is { HasBeta: true } ? Units : 0);
+        public int ParameterCount
+            => (int)LayerLayout.ParameterCount(Inputs, Units, HasBias, BatchNorm is { HasGamma: true }, BatchNorm is { HasBeta: true });
 
         /// <summary>Number of non-trainable values of the layer in the state buffer (moving mean and variance).</summary>
-        public int StateCount => BatchNorm is null ? 0 : 2 * Units;
+        public int StateCount => LayerLayout.StateCount(Units, BatchNorm is not null);
     }
 }

@@ -1,0 +1,107 @@
+namespace NetGen.Generator.Models
+{
+    /// <summary>
+    /// What Parsing read from one [Network] class, not yet judged: the type, and the attributes'
+    /// values as written with where they were written. Equatable values only (no symbols or syntax);
+    /// Validation turns it into a <see cref="NetworkSpec"/> or diagnostics.
+    /// </summary>
+    /// <param name="NameLocation">The type's name in the declaration holding [Network].</param>
+    /// <param name="Attributes">The attributes, or null when they could not be read (Parsing reported why).</param>
+    internal sealed record NetworkDeclaration(
+        string? Namespace,
+        string TypeName,
+        EquatableArray<ContainingTypeSpec> ContainingTypes,
+        bool HasUserConstructor,
+        LocationInfo? NameLocation,
+        TypeFacts Type,
+        AttributesDeclaration? Attributes);
+
+    /// <summary>What kind of type carries [Network], for the rules about which types can hold a network.</summary>
+    /// <param name="IsGeneric">The type or a type containing it has type parameters.</param>
+    /// <param name="NotPartial">The network type and the types containing it that lack <c>partial</c>, with their names' locations.</param>
+    internal sealed record TypeFacts(bool IsStatic, bool IsRecord, bool IsGeneric, EquatableArray<WrittenValue<string>> NotPartial);
+
+    /// <summary>The NetGen attributes of a network class, in the order written where order matters.</summary>
+    /// <param name="NetworkLocation">The whole [Network(...)] attribute.</param>
+    /// <param name="Inputs">[Network(Inputs = …)], or null when it is not set.</param>
+    /// <param name="Loss">The loss (the default when not set or not a defined value).</param>
+    /// <param name="Dense">The [Dense] attributes in source order (the per-layer form).</param>
+    /// <param name="Modifiers">[BatchNorm], [Dropout] and [AlphaDropout] in source order.</param>
+    internal sealed record AttributesDeclaration(
+        LocationInfo? NetworkLocation,
+        WrittenValue<int>? Inputs,
+        Loss Loss,
+        int? Seed,
+        CompactLayersDeclaration? Layers,
+        EquatableArray<DenseDeclaration> Dense,
+        ActivationDeclaration? Activation,
+        InitializerDeclaration? Initializer,
+        RegularizationDeclaration? Regularization,
+        EquatableArray<ModifierDeclaration> Modifiers);
+
+    /// <summary>[Layers(hidden..., outputs)]: every layer's size at once, and one bias setting for all.</summary>
+    internal sealed record CompactLayersDeclaration(LocationInfo? Location, EquatableArray<WrittenValue<int>> Units, WrittenValue<bool>? UseBias);
+
+    /// <summary>One [Dense(units, activation, initializer, …)].</summary>
+    /// <param name="Activation">The layer's activation, or null when not written or not a defined value.</param>
+    /// <param name="Initializer">The kernel initializer with its settings, or null when the constructor argument is not written.</param>
+    /// <param name="Regularization">The layer's own penalties and constraint (each null when not written).</param>
+    internal sealed record DenseDeclaration(
+        LocationInfo? Location,
+        WrittenValue<int> Units,
+        WrittenValue<Act>? Activation,
+        WrittenValue<double>? Alpha,
+        WrittenValue<bool>? UseBias,
+        InitializerDeclaration? Initializer,
+        Init BiasInitializer,
+        WrittenValue<double>? BiasValue,
+        RegularizationDeclaration Regularization);
+
+    /// <summary>[Activation(activation, Alpha = …)]: the hidden layers' activation in the compact form, or their default.</summary>
+    internal sealed record ActivationDeclaration(WrittenValue<Act> Activation, WrittenValue<double>? Alpha);
+
+    /// <summary>An initializer as written: its kind (with the argument that chose it) and its settings.</summary>
+    internal sealed record InitializerDeclaration(
+        WrittenValue<Init> Kind,
+        WrittenValue<double>? Scale,
+        FanMode Mode,
+        Distribution Distribution,
+        WrittenValue<double>? Mean,
+        WrittenValue<double>? StdDev,
+        WrittenValue<double>? Value);
+
+    /// <summary>L1, L2 and MaxNorm as written, network-wide ([Regularization]) or on a [Dense].</summary>
+    internal sealed record RegularizationDeclaration(WrittenValue<double>? L1, WrittenValue<double>? L2, WrittenValue<double>? MaxNorm)
+    {
+        public static readonly RegularizationDeclaration None = new(null, null, null);
+    }
+
+    /// <summary>The layer modifiers a class can carry.</summary>
+    internal enum ModifierKind
+    {
+        BatchNorm,
+        Dropout,
+        AlphaDropout,
+    }
+
+    /// <summary>
+    /// A [BatchNorm], [Dropout] or [AlphaDropout] as written, with the index of the [Dense] declared
+    /// before it in source order (−1 when none is). Batch-norm settings are set only for batch norm,
+    /// the rate only for dropout.
+    /// </summary>
+    /// <param name="Name">The attribute's name, e.g. "AlphaDropout", for messages.</param>
+    internal sealed record ModifierDeclaration(
+        ModifierKind Kind,
+        string Name,
+        LocationInfo? Location,
+        int AfterDense,
+        BatchNormPlacement Placement,
+        WrittenValue<double>? Momentum,
+        WrittenValue<double>? Epsilon,
+        bool Center,
+        bool Scale,
+        WrittenValue<double>? Rate);
+
+    /// <summary>Parsing's answer for one class: the declaration when there is one to judge, and what could not be read.</summary>
+    internal sealed record ParseResult(NetworkDeclaration? Declaration, EquatableArray<DiagnosticInfo> Diagnostics);
+}
