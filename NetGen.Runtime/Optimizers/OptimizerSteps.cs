@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 
-namespace NetGen
+namespace NetGen.Generated
 {
     /// <summary>
     /// Runs an optimizer's step on up to a network's <see cref="INetwork.MaxThreads"/> threads: SGD,
@@ -9,6 +9,7 @@ namespace NetGen
     /// results are bit-identical to one thread); the others, and small networks, step on the calling
     /// thread.
     /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public static unsafe class OptimizerSteps
     {
         /// <summary>Below this many parameters the update stays on one thread (it takes ~10 µs).</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using NetGen.Generated;
 
 namespace NetGen
 {
