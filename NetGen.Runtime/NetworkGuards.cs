@@ -1,8 +1,10 @@
 using System;
+using System.ComponentModel;
 
-namespace NetGen
+namespace NetGen.Generated
 {
     /// <summary>Argument checks shared by every generated network, made once per call, outside the hot loops.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class NetworkGuards
     {
         /// <summary>Checks a batch of inputs and targets against the network's sizes.</summary>

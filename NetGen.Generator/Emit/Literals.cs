@@ -15,6 +15,17 @@ namespace NetGen.Generator.Emit
 
         public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-        public static string Enum<T>(T value) where T : struct => "global::NetGen." + typeof(T).Name + "." + value;
+        // Enum members fully qualified, their types' names from the one table.
+        public static string Enum(Act value) => RuntimeNames.Act + "." + value;
+
+        public static string Enum(Init value) => RuntimeNames.Init + "." + value;
+
+        public static string Enum(Loss value) => RuntimeNames.Loss + "." + value;
+
+        public static string Enum(BatchNormPlacement value) => RuntimeNames.BatchNormPlacement + "." + value;
+
+        public static string Enum(FanMode value) => RuntimeNames.FanMode + "." + value;
+
+        public static string Enum(Distribution value) => RuntimeNames.Distribution + "." + value;
     }
 }

@@ -15,18 +15,18 @@ namespace NetGen.Generator.Emit
             writer.Line($"private readonly bool[] _trainable = {{ {string.Join(", ", System.Linq.Enumerable.Repeat("true", spec.Layers.Count))} }};");
             writer.Line("private int _lowestTrainable;");
             writer.Line("private int _frozenCount;");
-            writer.Line("private float[] _frozenValues = global::System.Array.Empty<float>();");
+            writer.Line($"private float[] _frozenValues = {RuntimeNames.Array}.Empty<float>();");
         }
 
         private static void WriteFreezingMethods(SourceWriter writer, NetworkSpec spec)
         {
             writer.Line("/// <inheritdoc />");
-            writer.Line($"public bool IsTrainable(int layer) => _trainable[{Runtime}NetworkGuards.CheckLayer(layer, LayerCount)];");
+            writer.Line($"public bool IsTrainable(int layer) => _trainable[{RuntimeNames.NetworkGuards}.CheckLayer(layer, LayerCount)];");
             writer.Line();
             writer.Line("/// <inheritdoc />");
             using (writer.Block("public void SetTrainable(int layer, bool trainable)"))
             {
-                writer.Line($"_trainable[{Runtime}NetworkGuards.CheckLayer(layer, LayerCount)] = trainable;");
+                writer.Line($"_trainable[{RuntimeNames.NetworkGuards}.CheckLayer(layer, LayerCount)] = trainable;");
                 writer.Line("_frozenCount = 0;");
                 writer.Line("_lowestTrainable = LayerCount;");
                 using (writer.Block("for (int i = LayerCount - 1; i >= 0; i--)"))

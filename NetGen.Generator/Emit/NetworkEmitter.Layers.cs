@@ -21,21 +21,21 @@ namespace NetGen.Generator.Emit
             {
                 if (layer.HasBatchNormBefore)
                 {
-                    writer.Line($"{Runtime}DenseKernels.Forward({input}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")},");
-                    writer.Line($"    default, _linear{i}, batchSize, {layer.Inputs}, {layer.Units}, default({Runtime}LinearActivation), _maxThreads);");
+                    writer.Line($"{RuntimeNames.DenseKernels}.Forward({input}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")},");
+                    writer.Line($"    default, _linear{i}, batchSize, {layer.Inputs}, {layer.Units}, default({RuntimeNames.LinearActivation}), _maxThreads);");
                     writer.Line($"// Batch statistics normalize z; γ, β and the activation follow in the same pass.");
-                    writer.Line($"{Runtime}BatchNormKernels.ForwardTraining(_linear{i}, _normalizedBefore{i}, _statsBefore{i}, {BatchNormArguments(layer)},");
+                    writer.Line($"{RuntimeNames.BatchNormKernels}.ForwardTraining(_linear{i}, _normalizedBefore{i}, _statsBefore{i}, {BatchNormArguments(layer)},");
                     writer.Line($"    _preActivation{i}, {activated}, {MovingStatistics(layer)}, batchSize, {layer.Units}, {activation});");
                 }
                 else
                 {
-                    writer.Line($"{Runtime}DenseKernels.Forward({input}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")},");
+                    writer.Line($"{RuntimeNames.DenseKernels}.Forward({input}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")},");
                     writer.Line($"    _preActivation{i}, {activated}, batchSize, {layer.Inputs}, {layer.Units}, {activation}, _maxThreads);");
                 }
                 if (layer.HasBatchNormAfter)
                 {
-                    writer.Line($"{Runtime}BatchNormKernels.ForwardTraining({activated}, _normalizedAfter{i}, _statsAfter{i}, {BatchNormArguments(layer)},");
-                    writer.Line($"    default, _output{i}, {MovingStatistics(layer)}, batchSize, {layer.Units}, default({Runtime}LinearActivation));");
+                    writer.Line($"{RuntimeNames.BatchNormKernels}.ForwardTraining({activated}, _normalizedAfter{i}, _statsAfter{i}, {BatchNormArguments(layer)},");
+                    writer.Line($"    default, _output{i}, {MovingStatistics(layer)}, batchSize, {layer.Units}, default({RuntimeNames.LinearActivation}));");
                 }
                 else if (layer.Dropout is not null)
                 {
@@ -48,20 +48,20 @@ namespace NetGen.Generator.Emit
                 if (layer.HasBatchNormBefore)
                 {
                     writer.Line("// Batch normalization folded into the kernel and bias (moving statistics).");
-                    writer.Line($"{Runtime}DenseKernels.Forward({input}, {FoldedKernel(layer)}, {FoldedBias(layer)},");
+                    writer.Line($"{RuntimeNames.DenseKernels}.Forward({input}, {FoldedKernel(layer)}, {FoldedBias(layer)},");
                 }
                 else
                 {
-                    writer.Line($"{Runtime}DenseKernels.Forward({input}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")},");
+                    writer.Line($"{RuntimeNames.DenseKernels}.Forward({input}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")},");
                 }
                 writer.Line($"    default, _output{i}, batchSize, {layer.Inputs}, {layer.Units}, {activation}, _maxThreads);");
                 if (layer.HasBatchNormAfter)
-                    writer.Line($"{Runtime}BatchNormKernels.ApplyAffine(_output{i}, {AfterScale(layer)}, {AfterShift(layer)}, _output{i}, batchSize, {layer.Units});");
+                    writer.Line($"{RuntimeNames.BatchNormKernels}.ApplyAffine(_output{i}, {AfterScale(layer)}, {AfterShift(layer)}, _output{i}, batchSize, {layer.Units});");
             }
             if (layer.Dropout is { } dropout)
             {
                 string kernel = dropout.IsAlpha ? "AlphaForward" : "Forward";
-                writer.Line($"if (dropout) {Runtime}DropoutKernels.{kernel}(_output{i}, _mask{i}, {Literals.Float(dropout.Rate)}, _dropoutRandom, batchSize * {layer.Units});");
+                writer.Line($"if (dropout) {RuntimeNames.DropoutKernels}.{kernel}(_output{i}, _mask{i}, {Literals.Float(dropout.Rate)}, _dropoutRandom, batchSize * {layer.Units});");
             }
         }
 
@@ -77,10 +77,10 @@ namespace NetGen.Generator.Emit
                 writer.Line("// Frozen: moving statistics, no update of them.");
                 string kernel = layer.HasBatchNormBefore ? FoldedKernel(layer) : KernelSlice(layer, "_parameters");
                 string bias = layer.HasBatchNormBefore ? FoldedBias(layer) : BiasSlice(layer, "_parameters");
-                writer.Line($"{Runtime}DenseKernels.Forward({input}, {kernel}, {bias},");
+                writer.Line($"{RuntimeNames.DenseKernels}.Forward({input}, {kernel}, {bias},");
                 writer.Line($"    _preActivation{i}, {activated}, batchSize, {layer.Inputs}, {layer.Units}, {activation}, _maxThreads);");
                 if (layer.HasBatchNormAfter)
-                    writer.Line($"{Runtime}BatchNormKernels.ApplyAffine({activated}, {AfterScale(layer)}, {AfterShift(layer)}, _output{i}, batchSize, {layer.Units});");
+                    writer.Line($"{RuntimeNames.BatchNormKernels}.ApplyAffine({activated}, {AfterScale(layer)}, {AfterShift(layer)}, _output{i}, batchSize, {layer.Units});");
                 else if (layer.Dropout is not null)
                     writer.Line($"Slice({activated}, 0, batchSize * {layer.Units}).CopyTo(_output{i});");
             }
@@ -92,16 +92,16 @@ namespace NetGen.Generator.Emit
             int i = layer.Index;
             writer.Line($"// Back through layer {i}'s stages: " + Stages(layer) + ".");
             if (layer.Dropout is not null)
-                writer.Line($"{Runtime}DropoutKernels.Backward(_delta{i}, _mask{i}, batchSize * {layer.Units});");
+                writer.Line($"{RuntimeNames.DropoutKernels}.Backward(_delta{i}, _mask{i}, batchSize * {layer.Units});");
             if (layer.HasBatchNormAfter)
             {
-                writer.Line($"if (_trainable[{i}]) {Runtime}BatchNormKernels.Backward(_delta{i}, _normalizedAfter{i}, _statsAfter{i}, {Gamma(layer, "_parameters")}, {Gamma(layer, "_gradients")}, {Beta(layer, "_gradients")}, _scratch, batchSize, {layer.Units});");
-                writer.Line($"else {Runtime}BatchNormKernels.ScaleColumns(_delta{i}, {AfterScale(layer)}, batchSize, {layer.Units}); // frozen: BN is the affine map y = a·scale + shift");
+                writer.Line($"if (_trainable[{i}]) {RuntimeNames.BatchNormKernels}.Backward(_delta{i}, _normalizedAfter{i}, _statsAfter{i}, {Gamma(layer, "_parameters")}, {Gamma(layer, "_gradients")}, {Beta(layer, "_gradients")}, _scratch, batchSize, {layer.Units});");
+                writer.Line($"else {RuntimeNames.BatchNormKernels}.ScaleColumns(_delta{i}, {AfterScale(layer)}, batchSize, {layer.Units}); // frozen: BN is the affine map y = a·scale + shift");
             }
             if (layer.Activation != Act.Linear)
-                writer.Line($"{Runtime}DenseKernels.MultiplyByDerivative(_delta{i}, _preActivation{i}, {ActivatedBuffer(layer)}, batchSize * {layer.Units}, {ActivationStruct(layer.Activation, layer.Alpha)});");
+                writer.Line($"{RuntimeNames.DenseKernels}.MultiplyByDerivative(_delta{i}, _preActivation{i}, {ActivatedBuffer(layer)}, batchSize * {layer.Units}, {ActivationStruct(layer.Activation, layer.Alpha)});");
             if (layer.HasBatchNormBefore)
-                writer.Line($"if (_trainable[{i}]) {Runtime}BatchNormKernels.Backward(_delta{i}, _normalizedBefore{i}, _statsBefore{i}, {Gamma(layer, "_parameters")}, {Gamma(layer, "_gradients")}, {Beta(layer, "_gradients")}, _scratch, batchSize, {layer.Units});");
+                writer.Line($"if (_trainable[{i}]) {RuntimeNames.BatchNormKernels}.Backward(_delta{i}, _normalizedBefore{i}, _statsBefore{i}, {Gamma(layer, "_parameters")}, {Gamma(layer, "_gradients")}, {Beta(layer, "_gradients")}, _scratch, batchSize, {layer.Units});");
         }
 
         private static string Stages(LayerSpec layer)

@@ -12,11 +12,11 @@ namespace NetGen.Generator.Emit
             WriteComputeGradients(writer, spec);
             WriteLayerActivations(writer, spec);
             writer.Line("/// <inheritdoc />");
-            using (writer.Block($"public float TrainStep({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int batchSize, {Runtime}IOptimizer optimizer)"))
+            using (writer.Block($"public float TrainStep({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int batchSize, {RuntimeNames.IOptimizer} optimizer)"))
             {
-                writer.Line("if (optimizer is null) throw new global::System.ArgumentNullException(nameof(optimizer));");
+                writer.Line($"if (optimizer is null) throw new {RuntimeNames.ArgumentNullException}(nameof(optimizer));");
                 writer.Line("float loss = ComputeGradients(inputs, targets, batchSize, default);");
-                writer.Line($"{Runtime}UpdateRecipe.Apply(this, optimizer, _parameters, _gradients, _maxThreads);");
+                writer.Line($"{RuntimeNames.UpdateRecipe}.Apply(this, optimizer, _parameters, _gradients, _maxThreads);");
                 writer.Line("return loss;");
             }
             writer.Line();
@@ -43,8 +43,8 @@ namespace NetGen.Generator.Emit
                         continue;
                     }
                     string preActivation = fusedOutput ? "default" : $"training ? _preActivation{layer.Index} : default";
-                    string activation = fusedOutput ? $"default({Runtime}LinearActivation)" : ActivationStruct(layer.Activation, layer.Alpha);
-                    writer.Line($"{Runtime}DenseKernels.Forward({input}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")},");
+                    string activation = fusedOutput ? $"default({RuntimeNames.LinearActivation})" : ActivationStruct(layer.Activation, layer.Alpha);
+                    writer.Line($"{RuntimeNames.DenseKernels}.Forward({input}, {KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")},");
                     writer.Line($"    {preActivation}, _output{layer.Index}, batchSize, {layer.Inputs}, {layer.Units}, {activation}, _maxThreads);");
                 }
                 if (!spec.HasDropout) writer.Line("_ = dropout; // no layer has dropout");
@@ -60,8 +60,8 @@ namespace NetGen.Generator.Emit
             writer.Line("/// <inheritdoc />");
             using (writer.Block($"public float ComputeGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int batchSize, {Span} inputGradients)"))
             {
-                writer.Line($"{Runtime}NetworkGuards.CheckBatch(inputs, targets, batchSize, InputSize, TargetSize);");
-                writer.Line($"{Runtime}NetworkGuards.CheckOptional(inputGradients, batchSize * InputSize, nameof(inputGradients));");
+                writer.Line($"{RuntimeNames.NetworkGuards}.CheckBatch(inputs, targets, batchSize, InputSize, TargetSize);");
+                writer.Line($"{RuntimeNames.NetworkGuards}.CheckOptional(inputGradients, batchSize * InputSize, nameof(inputGradients));");
                 writer.Line("EnsureCapacity(batchSize);");
                 writer.Line("_lastTrainingBatch = batchSize;");
                 if (spec.HasBatchNorm) writer.Line("_inferenceStale = true; // training moves the batch-norm statistics");
@@ -77,7 +77,7 @@ namespace NetGen.Generator.Emit
                     writer.Line();
                     writer.Line($"// Layer {index}: ∂L/∂W = xᵀ·δ, ∂L/∂b = Σ δ" + (index > 0 ? $", then δ of layer {index - 1}." : "."));
                     string input = index == 0 ? "inputs" : $"_output{index - 1}";
-                    writer.Line($"if (_trainable[{index}]) {Runtime}DenseKernels.WeightGradients({input}, _delta{index}, {KernelSlice(layer, "_gradients")}, {BiasSlice(layer, "_gradients")}, batchSize, {layer.Inputs}, {layer.Units}, _maxThreads);");
+                    writer.Line($"if (_trainable[{index}]) {RuntimeNames.DenseKernels}.WeightGradients({input}, _delta{index}, {KernelSlice(layer, "_gradients")}, {BiasSlice(layer, "_gradients")}, batchSize, {layer.Inputs}, {layer.Units}, _maxThreads);");
                     writer.Line($"else Slice(_gradients, {layer.KernelOffset}, {layer.ParameterCount}).Clear();");
                     // A frozen BN-before layer's δ is ∂L/∂y; the folded kernel W′ = W·diag(γ/√(σ²+ε)) carries it below.
                     string kernel = layer.HasBatchNormBefore
@@ -86,7 +86,7 @@ namespace NetGen.Generator.Emit
                     if (index == 0)
                     {
                         writer.Line("if (!inputGradients.IsEmpty)");
-                        writer.Line($"    {Runtime}DenseKernels.InputGradients(_delta0, {kernel}, _transposedKernel, inputGradients, batchSize, {layer.Inputs}, {layer.Units}, _maxThreads);");
+                        writer.Line($"    {RuntimeNames.DenseKernels}.InputGradients(_delta0, {kernel}, _transposedKernel, inputGradients, batchSize, {layer.Inputs}, {layer.Units}, _maxThreads);");
                         continue;
                     }
                     var below = spec.Layers[index - 1];
@@ -94,12 +94,12 @@ namespace NetGen.Generator.Emit
                     {
                         if (below.IsComposite)
                         {
-                            writer.Line($"{Runtime}DenseKernels.InputGradients(_delta{index}, {kernel}, _transposedKernel, _delta{index - 1}, batchSize, {layer.Inputs}, {layer.Units}, _maxThreads);");
+                            writer.Line($"{RuntimeNames.DenseKernels}.InputGradients(_delta{index}, {kernel}, _transposedKernel, _delta{index - 1}, batchSize, {layer.Inputs}, {layer.Units}, _maxThreads);");
                             WriteCompositeBackward(writer, below);
                         }
                         else
                         {
-                            writer.Line($"{Runtime}DenseKernels.InputGradients(_delta{index}, {kernel}, _transposedKernel, _preActivation{index - 1}, _output{index - 1}, _delta{index - 1},");
+                            writer.Line($"{RuntimeNames.DenseKernels}.InputGradients(_delta{index}, {kernel}, _transposedKernel, _preActivation{index - 1}, _output{index - 1}, _delta{index - 1},");
                             writer.Line($"    batchSize, {layer.Inputs}, {layer.Units}, {ActivationStruct(below.Activation, below.Alpha)}, _maxThreads);");
                         }
                     }
@@ -113,13 +113,13 @@ namespace NetGen.Generator.Emit
         private static void WriteLayerActivations(SourceWriter writer, NetworkSpec spec)
         {
             writer.Line("/// <inheritdoc />");
-            using (writer.Block($"public global::System.ReadOnlySpan<float> LayerActivations(int layer) => {Runtime}NetworkGuards.CheckLayer(layer, LayerCount) switch", "};"))
+            using (writer.Block($"public {ReadOnlySpan} LayerActivations(int layer) => {RuntimeNames.NetworkGuards}.CheckLayer(layer, LayerCount) switch", "};"))
             {
                 foreach (var layer in spec.Layers)
                 {
                     // The activation's own output, before batch norm after it or dropout (logits for a fused output layer).
                     string buffer = layer.IsComposite ? ActivatedBuffer(layer) : $"_output{layer.Index}";
-                    writer.Line($"{layer.Index} => new global::System.ReadOnlySpan<float>({buffer}, 0, _lastTrainingBatch * {layer.Units}),");
+                    writer.Line($"{layer.Index} => new {ReadOnlySpan}({buffer}, 0, _lastTrainingBatch * {layer.Units}),");
                 }
                 writer.Line("_ => default,");
             }
@@ -137,8 +137,8 @@ namespace NetGen.Generator.Emit
             {
                 string factors = $"{Literals.Float(layer.Regularization.L1)}, {Literals.Float(layer.Regularization.L2)}";
                 writer.Line($"loss += _trainable[{layer.Index}]");
-                writer.Line($"    ? {Runtime}RegularizationKernels.AddPenalty({KernelSlice(layer, "_parameters")}, {KernelSlice(layer, "_gradients")}, {factors})");
-                writer.Line($"    : {Runtime}RegularizationKernels.Penalty({KernelSlice(layer, "_parameters")}, {factors});");
+                writer.Line($"    ? {RuntimeNames.RegularizationKernels}.AddPenalty({KernelSlice(layer, "_parameters")}, {KernelSlice(layer, "_gradients")}, {factors})");
+                writer.Line($"    : {RuntimeNames.RegularizationKernels}.Penalty({KernelSlice(layer, "_parameters")}, {factors});");
             }
         }
 
@@ -153,13 +153,13 @@ namespace NetGen.Generator.Emit
                 case Loss.CategoricalCrossEntropy:
                 case Loss.BinaryCrossEntropy:
                     writer.Line($"// {spec.Loss} on the logits, fused with its {output.Activation}: δ = (p − y) / batch.");
-                    writer.Line($"float loss = {Runtime}Losses.{spec.Loss}(_output{last}, targets, default, _delta{last}, batchSize, OutputSize);");
+                    writer.Line($"float loss = {RuntimeNames.Losses}.{spec.Loss}(_output{last}, targets, default, _delta{last}, batchSize, OutputSize);");
                     break;
                 default:
                     writer.Line("// Mean squared error on the outputs, then through the output activation: δ = ∂L/∂a ⊙ f′(z).");
-                    writer.Line($"float loss = {Runtime}Losses.MeanSquaredError(_output{last}, targets, _delta{last}, batchSize, OutputSize);");
+                    writer.Line($"float loss = {RuntimeNames.Losses}.MeanSquaredError(_output{last}, targets, _delta{last}, batchSize, OutputSize);");
                     if (output.Activation != Act.Linear)
-                        writer.Line($"{Runtime}DenseKernels.MultiplyByDerivative(_delta{last}, _preActivation{last}, _output{last}, batchSize * OutputSize, {ActivationStruct(output.Activation, output.Alpha)});");
+                        writer.Line($"{RuntimeNames.DenseKernels}.MultiplyByDerivative(_delta{last}, _preActivation{last}, _output{last}, batchSize * OutputSize, {ActivationStruct(output.Activation, output.Alpha)});");
                     break;
             }
         }

@@ -11,9 +11,9 @@ namespace NetGen.Generator.Emit
     /// </summary>
     internal static partial class NetworkEmitter
     {
-        private const string Runtime = "global::NetGen.";
-        private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
-        private const string Span = "global::System.Span<float>";
+        // Short names for the two span types written on almost every signature.
+        private const string ReadOnlySpan = RuntimeNames.ReadOnlySpanOfFloat;
+        private const string Span = RuntimeNames.SpanOfFloat;
 
         /// <summary>The generator's version, written into [GeneratedCode] (tests scrub it).</summary>
         public static readonly string Version = typeof(NetworkEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
@@ -36,8 +36,8 @@ namespace NetGen.Generator.Emit
         private static void WriteClass(SourceWriter writer, NetworkSpec spec)
         {
             writer.Line($"/// <summary>Compiled dense network: {Describe(spec)}.</summary>");
-            writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen.Generator\", \"{Version}\")]");
-            using (writer.Block($"partial class {spec.TypeName} : {Runtime}INetwork"))
+            writer.Line($"[{RuntimeNames.GeneratedCodeAttribute}(\"NetGen.Generator\", \"{Version}\")]");
+            using (writer.Block($"partial class {spec.TypeName} : {RuntimeNames.INetwork}"))
             {
                 WriteConstants(writer, spec);
                 WriteState(writer, spec);
@@ -72,13 +72,13 @@ namespace NetGen.Generator.Emit
             }
             writer.Line();
             writer.Line("/// <summary>Shape, offsets and initializers of every layer, input side first.</summary>");
-            writer.Line($"public static global::System.Collections.Generic.IReadOnlyList<{Runtime}DenseLayerInfo> LayerInfos => s_layers;");
+            writer.Line($"public static {RuntimeNames.IReadOnlyList}<{RuntimeNames.DenseLayerInfo}> LayerInfos => s_layers;");
             writer.Line();
-            using (writer.Block($"private static readonly {Runtime}DenseLayerInfo[] s_layers = new {Runtime}DenseLayerInfo[]", "};"))
+            using (writer.Block($"private static readonly {RuntimeNames.DenseLayerInfo}[] s_layers = new {RuntimeNames.DenseLayerInfo}[]", "};"))
             {
                 foreach (var layer in spec.Layers)
                 {
-                    writer.Line($"new {Runtime}DenseLayerInfo({layer.Index}, {layer.Inputs}, {layer.Units}, {Literals.Enum(layer.Activation)}, {Literals.Float(layer.Alpha)}, " +
+                    writer.Line($"new {RuntimeNames.DenseLayerInfo}({layer.Index}, {layer.Inputs}, {layer.Units}, {Literals.Enum(layer.Activation)}, {Literals.Float(layer.Alpha)}, " +
                                 $"{layer.KernelOffset}, {layer.BiasOffset},");
                     writer.Line($"    {Initializer(layer.KernelInitializer)},");
                     var extras = LayerInfoExtras(layer);
@@ -115,13 +115,13 @@ namespace NetGen.Generator.Emit
             if (spec.HasDropout)
             {
                 writer.Line("// Dropout masks come from their own seeded stream, reset by Initialize.");
-                writer.Line($"private {Runtime}NetGenRandom _dropoutRandom = new {Runtime}NetGenRandom(0);");
+                writer.Line($"private {RuntimeNames.NetGenRandom} _dropoutRandom = new {RuntimeNames.NetGenRandom}(0);");
             }
             WriteFreezingState(writer, spec);
             writer.Line("// Backward's Wᵀ, one layer at a time, so δ·Wᵀ streams rows like the forward product.");
             writer.Line($"private readonly float[] _transposedKernel = new float[{spec.Layers.Max(l => KernelLayout.TransposedLength(l.Inputs, l.Units))}];");
             writer.Line("// Threads a batched product or update may use; results are the same whatever the number.");
-            writer.Line($"private int _maxThreads = {Runtime}NetworkGuards.DefaultThreads;");
+            writer.Line($"private int _maxThreads = {RuntimeNames.NetworkGuards}.DefaultThreads;");
             writer.Line("// Ping-pong activations of the single-sample (matrix-vector) inference path.");
             writer.Line($"private readonly float[] _sampleA = new float[{widest}];");
             writer.Line($"private readonly float[] _sampleB = new float[{widest}];");
@@ -132,7 +132,7 @@ namespace NetGen.Generator.Emit
             foreach (var layer in spec.Layers)
             {
                 foreach (var buffer in BatchBuffers(layer))
-                    writer.Line($"private float[] {buffer} = global::System.Array.Empty<float>();");
+                    writer.Line($"private float[] {buffer} = {RuntimeNames.Array}.Empty<float>();");
                 if (layer.HasBatchNormBefore) writer.Line($"private readonly float[] _statsBefore{layer.Index} = new float[{2 * layer.Units}];");
                 if (layer.HasBatchNormAfter) writer.Line($"private readonly float[] _statsAfter{layer.Index} = new float[{2 * layer.Units}];");
             }
@@ -167,7 +167,7 @@ namespace NetGen.Generator.Emit
             else
             {
                 writer.Line("/// <summary>Creates the network with parameters drawn from a fresh random seed (no Seed was declared).</summary>");
-                writer.Line($"public {spec.TypeName}() : this(global::System.Random.Shared.Next()) {{ }}");
+                writer.Line($"public {spec.TypeName}() : this({RuntimeNames.Random}.Shared.Next()) {{ }}");
             }
             writer.Line();
             writer.Line("/// <summary>Creates the network with parameters drawn from <paramref name=\"seed\"/>.</summary>");
@@ -182,8 +182,8 @@ namespace NetGen.Generator.Emit
             {
                 writer.Line($"/// <summary>Weights, bias and their gradients of layer {layer.Index} ({DescribeLayer(spec, layer)}).</summary>");
                 writer.Line(spec.HasBatchNorm
-                    ? $"public {Runtime}DenseLayerView Layer{layer.Index} {{ get {{ {stale}return new(_parameters, _gradients, s_layers[{layer.Index}]); }} }}"
-                    : $"public {Runtime}DenseLayerView Layer{layer.Index} => new(_parameters, _gradients, s_layers[{layer.Index}]);");
+                    ? $"public {RuntimeNames.DenseLayerView} Layer{layer.Index} {{ get {{ {stale}return new(_parameters, _gradients, s_layers[{layer.Index}]); }} }}"
+                    : $"public {RuntimeNames.DenseLayerView} Layer{layer.Index} => new(_parameters, _gradients, s_layers[{layer.Index}]);");
             }
             writer.Line();
             writer.Line("/// <inheritdoc />");
@@ -193,21 +193,21 @@ namespace NetGen.Generator.Emit
             writer.Line("/// <inheritdoc />");
             writer.Line(spec.HasBatchNorm ? $"public {Span} State {{ get {{ {stale}return _state; }} }}" : $"public {Span} State => default;");
             writer.Line("/// <inheritdoc />");
-            writer.Line($"public int MaxThreads {{ get => _maxThreads; set => _maxThreads = {Runtime}NetworkGuards.CheckThreads(value); }}");
-            writer.Line($"int {Runtime}INetwork.InputSize => InputSize;");
-            writer.Line($"int {Runtime}INetwork.OutputSize => OutputSize;");
-            writer.Line($"int {Runtime}INetwork.TargetSize => TargetSize;");
-            writer.Line($"int {Runtime}INetwork.ParameterCount => ParameterCount;");
-            writer.Line($"{Runtime}Loss {Runtime}INetwork.Loss => {Literals.Enum(spec.Loss)};");
-            writer.Line($"global::System.Collections.Generic.IReadOnlyList<{Runtime}DenseLayerInfo> {Runtime}INetwork.Layers => s_layers;");
+            writer.Line($"public int MaxThreads {{ get => _maxThreads; set => _maxThreads = {RuntimeNames.NetworkGuards}.CheckThreads(value); }}");
+            writer.Line($"int {RuntimeNames.INetwork}.InputSize => InputSize;");
+            writer.Line($"int {RuntimeNames.INetwork}.OutputSize => OutputSize;");
+            writer.Line($"int {RuntimeNames.INetwork}.TargetSize => TargetSize;");
+            writer.Line($"int {RuntimeNames.INetwork}.ParameterCount => ParameterCount;");
+            writer.Line($"{RuntimeNames.Loss} {RuntimeNames.INetwork}.Loss => {Literals.Enum(spec.Loss)};");
+            writer.Line($"{RuntimeNames.IReadOnlyList}<{RuntimeNames.DenseLayerInfo}> {RuntimeNames.INetwork}.Layers => s_layers;");
             writer.Line();
             writer.Line("/// <inheritdoc />");
             using (writer.Block("public void Initialize(int seed)"))
             {
-                writer.Line($"{Runtime}ParameterInitializer.Initialize(_parameters, s_layers, seed);");
+                writer.Line($"{RuntimeNames.ParameterInitializer}.Initialize(_parameters, s_layers, seed);");
                 if (spec.HasBatchNorm)
                 {
-                    writer.Line($"{Runtime}ParameterInitializer.InitializeState(_state, s_layers);");
+                    writer.Line($"{RuntimeNames.ParameterInitializer}.InitializeState(_state, s_layers);");
                     writer.Line("_inferenceStale = true;");
                 }
                 if (spec.HasDropout) writer.Line("SeedDropout(seed);");
@@ -215,7 +215,7 @@ namespace NetGen.Generator.Emit
             writer.Line();
             writer.Line("/// <inheritdoc />");
             writer.Line(spec.HasDropout
-                ? $"public void SeedDropout(long seed) => _dropoutRandom = new {Runtime}NetGenRandom(seed ^ 0x5DEECE66DL);"
+                ? $"public void SeedDropout(long seed) => _dropoutRandom = new {RuntimeNames.NetGenRandom}(seed ^ 0x5DEECE66DL);"
                 : "public void SeedDropout(long seed) { } // no layer has dropout");
             writer.Line();
             WriteConstraints(writer, spec);
@@ -232,7 +232,7 @@ namespace NetGen.Generator.Emit
                 foreach (var layer in spec.Layers)
                 {
                     if (layer.Regularization.MaxNorm <= 0) continue;
-                    writer.Line($"{Runtime}RegularizationKernels.ApplyMaxNorm({KernelSlice(layer, "_parameters")}, {layer.Inputs}, {layer.Units}, {Literals.Float(layer.Regularization.MaxNorm)}, _scratch);");
+                    writer.Line($"{RuntimeNames.RegularizationKernels}.ApplyMaxNorm({KernelSlice(layer, "_parameters")}, {layer.Inputs}, {layer.Units}, {Literals.Float(layer.Regularization.MaxNorm)}, _scratch);");
                 }
             }
             writer.Line();
@@ -261,14 +261,14 @@ namespace NetGen.Generator.Emit
                     if (layer.HasBatchNormBefore)
                     {
                         writer.Line($"// Layer {layer.Index}: W′ = W·γ/√(σ²+ε), b′ = (b − μ)·γ/√(σ²+ε) + β.");
-                        writer.Line($"{Runtime}BatchNormKernels.InferenceAffine({gamma}, {beta}, {statistics}, Slice(_scratch, 0, {layer.Units}), Slice(_scratch, {layer.Units}, {layer.Units}), {layer.Units});");
-                        writer.Line($"{Runtime}BatchNormKernels.Fold({KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")}, Slice(_scratch, 0, {layer.Units}), Slice(_scratch, {layer.Units}, {layer.Units}),");
+                        writer.Line($"{RuntimeNames.BatchNormKernels}.InferenceAffine({gamma}, {beta}, {statistics}, Slice(_scratch, 0, {layer.Units}), Slice(_scratch, {layer.Units}, {layer.Units}), {layer.Units});");
+                        writer.Line($"{RuntimeNames.BatchNormKernels}.Fold({KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")}, Slice(_scratch, 0, {layer.Units}), Slice(_scratch, {layer.Units}, {layer.Units}),");
                         writer.Line($"    Slice(_folded, {folded}, {layer.KernelLength}), Slice(_folded, {folded + layer.KernelLength}, {layer.Units}), {layer.Inputs}, {layer.Units});");
                     }
                     else
                     {
                         writer.Line($"// Layer {layer.Index}: BN after the activation as y = a·scale + shift.");
-                        writer.Line($"{Runtime}BatchNormKernels.InferenceAffine({gamma}, {beta}, {statistics}, Slice(_folded, {folded}, {layer.Units}), Slice(_folded, {folded + layer.Units}, {layer.Units}), {layer.Units});");
+                        writer.Line($"{RuntimeNames.BatchNormKernels}.InferenceAffine({gamma}, {beta}, {statistics}, Slice(_folded, {folded}, {layer.Units}), Slice(_folded, {folded + layer.Units}, {layer.Units}), {layer.Units});");
                     }
                 }
             }
@@ -294,22 +294,22 @@ namespace NetGen.Generator.Emit
         {
             var extras = new List<string>();
             if (layer.BatchNorm is { } norm)
-                extras.Add($"BatchNorm = new {Runtime}BatchNormInfo({Literals.Enum(norm.Placement)}, {Literals.Float(norm.Momentum)}, {Literals.Float(norm.Epsilon)}, " +
+                extras.Add($"BatchNorm = new {RuntimeNames.BatchNormInfo}({Literals.Enum(norm.Placement)}, {Literals.Float(norm.Momentum)}, {Literals.Float(norm.Epsilon)}, " +
                            $"{norm.GammaOffset}, {norm.BetaOffset}, {norm.MeanOffset}, {norm.VarianceOffset})");
             if (layer.Dropout is { } dropout)
-                extras.Add($"Dropout = new {Runtime}DropoutInfo({Literals.Float(dropout.Rate)}, {(dropout.IsAlpha ? "true" : "false")})");
+                extras.Add($"Dropout = new {RuntimeNames.DropoutInfo}({Literals.Float(dropout.Rate)}, {(dropout.IsAlpha ? "true" : "false")})");
             if (layer.Regularization.L1 > 0) extras.Add($"L1 = {Literals.Float(layer.Regularization.L1)}");
             if (layer.Regularization.L2 > 0) extras.Add($"L2 = {Literals.Float(layer.Regularization.L2)}");
             if (layer.Regularization.MaxNorm > 0) extras.Add($"MaxNorm = {Literals.Float(layer.Regularization.MaxNorm)}");
             return extras;
         }
 
-        /// <summary>The struct expression of an activation, e.g. <c>new global::NetGen.LeakyReluActivation(0.01f)</c>.</summary>
+        /// <summary>The struct expression of an activation: <c>new …LeakyReluActivation(0.01f)</c> when it has an alpha, <c>default(…ReluActivation)</c> otherwise.</summary>
         private static string ActivationStruct(Act activation, float alpha) => activation switch
         {
-            Act.LeakyRelu => $"new {Runtime}LeakyReluActivation({Literals.Float(alpha)})",
-            Act.Elu => $"new {Runtime}EluActivation({Literals.Float(alpha)})",
-            _ => $"default({Runtime}{activation}Activation)",
+            Act.LeakyRelu => $"new {RuntimeNames.LeakyReluActivation}({Literals.Float(alpha)})",
+            Act.Elu => $"new {RuntimeNames.EluActivation}({Literals.Float(alpha)})",
+            _ => $"default({RuntimeNames.Activation(activation)})",
         };
 
         private static string Initializer(InitializerModel model)
@@ -327,7 +327,7 @@ namespace NetGen.Generator.Emit
                 arguments.Add("StdDev: " + Literals.Double(model.StdDev));
             }
             if (model.Kind == Init.Constant) arguments.Add("Value: " + Literals.Double(model.Value));
-            return $"new {Runtime}InitializerSpec({string.Join(", ", arguments)})";
+            return $"new {RuntimeNames.InitializerSpec}({string.Join(", ", arguments)})";
         }
 
         private static string Describe(NetworkSpec spec)

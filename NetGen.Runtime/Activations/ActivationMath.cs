@@ -1,10 +1,12 @@
 using System;
+using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace NetGen
+namespace NetGen.Generated
 {
     /// <summary>Scalar special functions behind the activations, and slow dispatchers by <see cref="Act"/>.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class ActivationMath
     {
         private const double InverseSqrt2 = 0.70710678118654752440;

@@ -1,10 +1,12 @@
 using System;
+using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace NetGen
+namespace NetGen.Generated
 {
     /// <summary>Identity.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct LinearActivation : IActivation
     {
         /// <inheritdoc />
@@ -20,6 +22,7 @@ namespace NetGen
     }
 
     /// <summary>Logistic sigmoid σ(z) = 1 / (1 + e^−z); σ′ = σ(1 − σ).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct SigmoidActivation : IActivation
     {
         /// <inheritdoc />
@@ -35,6 +38,7 @@ namespace NetGen
     }
 
     /// <summary>tanh; tanh′ = 1 − tanh².</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct TanhActivation : IActivation
     {
         /// <inheritdoc />
@@ -50,6 +54,7 @@ namespace NetGen
     }
 
     /// <summary>max(0, z); the derivative at 0 is taken as 0, as PyTorch and TensorFlow do.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct ReluActivation : IActivation
     {
         /// <inheritdoc />
@@ -66,6 +71,7 @@ namespace NetGen
     }
 
     /// <summary>z for z &gt; 0, alpha·z otherwise.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct LeakyReluActivation : IActivation
     {
         private readonly float _alpha;
@@ -88,6 +94,7 @@ namespace NetGen
     }
 
     /// <summary>z for z &gt; 0, alpha·(e^z − 1) otherwise (Clevert et al. 2015); derivative a + alpha below 0.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct EluActivation : IActivation
     {
         private readonly float _alpha;
@@ -116,6 +123,7 @@ namespace NetGen
     /// SELU: scale·z for z &gt; 0, scale·alpha·(e^z − 1) otherwise, with the constants of
     /// Klambauer et al. 2017, "Self-Normalizing Neural Networks" (as in Keras and PyTorch).
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct SeluActivation : IActivation
     {
         /// <summary>α of Klambauer et al. 2017: 1.6732632423543772848170429916717.</summary>
@@ -147,6 +155,7 @@ namespace NetGen
     /// Exact GELU, z·Φ(z) = ½·z·erfc(−z/√2) (Hendrycks and Gimpel 2016; PyTorch's default and Keras's
     /// <c>approximate=False</c>). GELU′(z) = Φ(z) + z·φ(z).
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct GeluActivation : IActivation
     {
         /// <inheritdoc />
@@ -162,6 +171,7 @@ namespace NetGen
     }
 
     /// <summary>SiLU / Swish, z·σ(z); derivative σ(z)·(1 + z·(1 − σ(z))).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct SiluActivation : IActivation
     {
         /// <inheritdoc />
@@ -186,6 +196,7 @@ namespace NetGen
     }
 
     /// <summary>Softplus, log(1 + e^z), computed as max(z, 0) + log(1 + e^−|z|) so it never overflows; derivative σ(z).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct SoftplusActivation : IActivation
     {
         /// <inheritdoc />

@@ -1,11 +1,13 @@
+using System.ComponentModel;
 using System.Numerics;
 
-namespace NetGen
+namespace NetGen.Generated
 {
     /// <summary>
     /// An element-wise activation. Implemented by small structs so that generic kernels
     /// specialize on them: no virtual call sits in the hot loops.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public interface IActivation
     {
         /// <summary>f(z).</summary>

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 
-namespace NetGen
+namespace NetGen.Generated
 {
     /// <summary>Draws a whole network's parameters, layer by layer, from one seeded stream.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class ParameterInitializer
     {
         /// <summary>

@@ -1,9 +1,10 @@
 using System;
+using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace NetGen
+namespace NetGen.Generated
 {
     /// <summary>
     /// Batch normalization over row-major [batch × units] activations (Ioffe and Szegedy 2015). All
@@ -11,6 +12,7 @@ namespace NetGen
     /// Normalization uses the biased batch variance (both frameworks); the moving variance is updated
     /// with the unbiased one, n/(n−1)·σ², as PyTorch does (Keras keeps the biased one).
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class BatchNormKernels
     {
         /// <summary>

@@ -1,15 +1,17 @@
 using System;
+using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace NetGen
+namespace NetGen.Generated
 {
     /// <summary>
     /// The dense-layer kernels that generated networks call with constant sizes. Matrices are
     /// row-major; a kernel W is [inputs × units]. Each entry point checks its spans once, then runs
     /// unchecked register-blocked loops.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static unsafe class DenseKernels
     {
         /// <summary>

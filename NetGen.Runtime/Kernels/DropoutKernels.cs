@@ -1,12 +1,14 @@
 using System;
+using System.ComponentModel;
 
-namespace NetGen
+namespace NetGen.Generated
 {
     /// <summary>
     /// Dropout in training. The mask holds each unit's derivative factor, so the backward pass is
     /// one product for both kinds: 1/(1 − p) or 0 for inverted dropout, a or 0 for alpha dropout.
     /// One uniform draw per unit, in row-major order, from the network's dropout generator.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class DropoutKernels
     {
         /// <summary>SELU's negative saturation value −λ·α (Klambauer et al. 2017), the value alpha dropout gives a dropped unit.</summary>

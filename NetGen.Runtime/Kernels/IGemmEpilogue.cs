@@ -6,7 +6,7 @@ namespace NetGen
     /// What a matrix-product kernel does with each finished sum: the fused epilogue (bias,
     /// activation, stores). Implemented by structs so the kernel specializes on it.
     /// </summary>
-    public interface IGemmEpilogue
+    internal interface IGemmEpilogue
     {
         /// <summary>Consumes the finished sums of row <paramref name="row"/>, columns [col, col + Vector&lt;float&gt;.Count).</summary>
         void Store(int row, int col, Vector<float> sums);

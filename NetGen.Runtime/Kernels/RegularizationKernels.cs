@@ -1,8 +1,10 @@
 using System;
+using System.ComponentModel;
 
-namespace NetGen
+namespace NetGen.Generated
 {
     /// <summary>Kernel penalties and constraints with Keras's definitions.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class RegularizationKernels
     {
         /// <summary>

@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 namespace NetGen
 {
     /// <summary>Small vector helpers shared by the kernels; unchecked loads and stores by reference.</summary>
-    public static class VectorMath
+    internal static class VectorMath
     {
         /// <summary>Loads a vector from <paramref name="source"/> without bounds checks.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,6 +1,7 @@
 using System;
+using System.ComponentModel;
 
-namespace NetGen
+namespace NetGen.Generated
 {
     /// <summary>
     /// The losses, each returning the mean over the batch and, when <c>gradient</c> is not empty,
@@ -8,6 +9,7 @@ namespace NetGen
     /// pre-activations (logits) and return the gradient with respect to them, fused with their
     /// softmax or sigmoid so that large logits never overflow.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class Losses
     {
         /// <summary>

@@ -9,7 +9,7 @@ namespace NetGen
     /// results are bit-identical to one thread); the others, and small networks, step on the calling
     /// thread.
     /// </summary>
-    public static unsafe class OptimizerSteps
+    internal static unsafe class OptimizerSteps
     {
         /// <summary>Below this many parameters the update stays on one thread (it takes ~10 µs).</summary>
         internal static int MinimumParallelParameters = 1 << 18;

@@ -3,7 +3,7 @@ using System;
 namespace NetGen
 {
     /// <summary>
-    /// The finiteness checks of <see cref="UpdateRecipe"/> in a fit: refuses an update from a non-finite
+    /// The finiteness checks of <see cref="Generated.UpdateRecipe"/> in a fit: refuses an update from a non-finite
     /// loss or gradient, and undoes an update that makes a parameter non-finite, so the network always
     /// keeps its last finite parameters; both throw <see cref="NonFiniteLossException"/> naming the
     /// epoch, step and layer. Its copy of the parameters before the update is also what the health

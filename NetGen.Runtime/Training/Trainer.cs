@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using NetGen.Generated;
 
 namespace NetGen
 {
@@ -10,7 +11,7 @@ namespace NetGen
         /// Trains <paramref name="network"/> on in-memory data. <paramref name="inputs"/> is row-major
         /// [samples × InputSize]; <paramref name="targets"/> is [samples × TargetSize] (class indices
         /// as floats for softmax cross-entropy). Allocates its batch buffers once, before the first step.
-        /// Each step is <c>ComputeGradients</c> then <see cref="UpdateRecipe"/> with the clipping and
+        /// Each step is <c>ComputeGradients</c> then <see cref="Generated.UpdateRecipe"/> with the clipping and
         /// finiteness checks on; everything else (early stopping, checkpoints, plateau, health, progress,
         /// the user's <see cref="FitOptions.Callbacks"/>) runs as a <see cref="TrainingCallback"/>.
         /// </summary>

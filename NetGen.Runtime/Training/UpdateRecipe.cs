@@ -1,7 +1,7 @@
 using System;
 using System.ComponentModel;
 
-namespace NetGen
+namespace NetGen.Generated
 {
     /// <summary>
     /// The order of one training step's update, written once for the generated <c>TrainStep</c> and for

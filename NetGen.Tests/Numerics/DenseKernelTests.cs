@@ -1,4 +1,5 @@
 using System;
+using NetGen.Generated;
 using Xunit;
 
 namespace NetGen.Tests.Numerics;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.InteropServices;
+using NetGen.Generated;
 using NetGen.Tests.Networks;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using System;
 using NetGen;
+using NetGen.Generated;
 using Xunit;
 
 namespace NetGen.Tests.Numerics;

@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using NetGen;
+using NetGen.Generated;
 using Xunit;
 
 namespace NetGen.Tests.Numerics;
