@@ -1,5 +1,3 @@
-using NetGen;
-
 // The deep sigmoid and tanh stacks of the chapter 11 experiments: exactly what NG0022 warns against
 // (RandomNormal kernels, or no batch normalization, in 5+ saturating layers). They are on purpose: the
 // "before" half of the vanishing-gradients experiment and the tanh/sigmoid entries of the activation
