@@ -9,6 +9,7 @@ namespace NetGen.Benchmarks;
 /// </summary>
 public static class Program
 {
+    /// <summary>Runs the command <paramref name="args"/> names and returns its exit code (2 for bad arguments).</summary>
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "build-cost") return BuildCost.Run(args.AsSpan(1));

@@ -1,5 +1,3 @@
-using NetGen;
-
 namespace NetGen.Samples;
 
 /// <summary>

@@ -14,6 +14,8 @@ namespace NetGen.Samples;
 /// <param name="Schedule">The learning-rate schedule (default none: a constant rate).</param>
 /// <param name="EarlyStoppingPatience">Epochs without a lower test loss before stopping, restoring the best weights; null for no early stopping.</param>
 /// <param name="ClipNorm">Per-tensor gradient norm limit (<see cref="FitOptions.ClipNorm"/>); null for no clipping.</param>
+/// <param name="SavePath">Where to save a checkpoint after training; null for none.</param>
+/// <param name="LoadPath">A checkpoint to load instead of training; null to train.</param>
 public sealed record DigitsSettings(
     int Epochs, int BatchSize, float? LearningRate, int Seed, string? DataPath,
     OptimizerChoice Optimizer = OptimizerChoice.Sgd, ScheduleChoice Schedule = ScheduleChoice.None,

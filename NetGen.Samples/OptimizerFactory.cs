@@ -36,21 +36,21 @@ public static class OptimizerFactory
     /// <summary>The learning rate of the SGD family when <c>--lr</c> is not given (the sample's historical default).</summary>
     public const float SgdLearningRate = 0.05f;
 
-    private static readonly string[] s_names = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "adamax", "nadam"];
+    private static readonly string[] NamesByChoice = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "adamax", "nadam"];
 
     /// <summary>The command-line names, indexed by <see cref="OptimizerChoice"/>.</summary>
-    public static IReadOnlyList<string> Names => s_names;
+    public static IReadOnlyList<string> Names => NamesByChoice;
 
     /// <summary>Reads a command-line name (case-insensitive).</summary>
     public static bool TryParse(string name, out OptimizerChoice choice)
     {
-        int index = Array.IndexOf(s_names, name.ToLowerInvariant());
+        int index = Array.IndexOf(NamesByChoice, name.ToLowerInvariant());
         choice = (OptimizerChoice)Math.Max(index, 0);
         return index >= 0;
     }
 
     /// <summary>The command-line name of a choice.</summary>
-    public static string Name(OptimizerChoice choice) => s_names[(int)choice];
+    public static string Name(OptimizerChoice choice) => NamesByChoice[(int)choice];
 
     /// <summary>
     /// The rate used when <c>--lr</c> is not given: 0.05 for the SGD family, otherwise the

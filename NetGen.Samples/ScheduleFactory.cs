@@ -54,21 +54,21 @@ public static class ScheduleFactory
     /// <summary>Plateau: epochs without improvement tolerated before a reduction.</summary>
     public const int PlateauPatience = 5;
 
-    private static readonly string[] s_names = ["none", "exponential", "piecewise", "power", "cosine", "onecycle", "plateau"];
+    private static readonly string[] NamesByChoice = ["none", "exponential", "piecewise", "power", "cosine", "onecycle", "plateau"];
 
     /// <summary>The command-line names, indexed by <see cref="ScheduleChoice"/>.</summary>
-    public static IReadOnlyList<string> Names => s_names;
+    public static IReadOnlyList<string> Names => NamesByChoice;
 
     /// <summary>Reads a command-line name (case-insensitive).</summary>
     public static bool TryParse(string name, out ScheduleChoice choice)
     {
-        int index = Array.IndexOf(s_names, name.ToLowerInvariant());
+        int index = Array.IndexOf(NamesByChoice, name.ToLowerInvariant());
         choice = (ScheduleChoice)Math.Max(index, 0);
         return index >= 0;
     }
 
     /// <summary>The command-line name of a choice.</summary>
-    public static string Name(ScheduleChoice choice) => s_names[(int)choice];
+    public static string Name(ScheduleChoice choice) => NamesByChoice[(int)choice];
 
     /// <summary>Optimizer steps per epoch, as <see cref="Trainer.Fit"/> takes them: ⌈samples / min(batch, samples)⌉.</summary>
     public static int StepsPerEpoch(int trainSamples, int batchSize)

@@ -36,7 +36,6 @@ internal static class PerformanceCommand
                     if (!TryParseThreads(args[++i], out threadCounts)) { Console.Error.WriteLine(Usage); return 2; }
                     break;
                 case "--peer" when i + 1 < args.Length && args[i + 1] is "torchsharp" or "pytorch" or "none": peer = args[++i]; break;
-                case "--min-parallel-work" when i + 1 < args.Length: ParallelGemm.MinimumParallelWork = long.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--help" or "-h": Console.WriteLine(Usage); return 0;
                 default:
                     Console.Error.WriteLine($"unknown or incomplete option '{args[i]}'");

@@ -109,7 +109,7 @@ namespace NetGen.Generated
             fixed (float* d = delta, w = kernel, wt = transposedKernel, z = belowPreActivation, a = belowOutput, dBelow = belowDelta)
             {
                 int stride = KernelLayout.TransposedStride(inputs);
-                ParallelGemm.Transpose(w, wt, inputs, units, stride, threads);
+                Transposition.Transpose(w, wt, inputs, units, stride, threads);
                 ParallelGemm.Multiply(d, units, 1, wt, stride, batchSize, inputs, units,
                     new ActivationGradientEpilogue<TActivation>(dBelow, z, a, inputs, belowActivation), threads);
             }
@@ -131,7 +131,7 @@ namespace NetGen.Generated
             fixed (float* d = delta, w = kernel, wt = transposedKernel, dx = inputGradient)
             {
                 int stride = KernelLayout.TransposedStride(inputs);
-                ParallelGemm.Transpose(w, wt, inputs, units, stride, threads);
+                Transposition.Transpose(w, wt, inputs, units, stride, threads);
                 ParallelGemm.Multiply(d, units, 1, wt, stride, batchSize, inputs, units, new StoreEpilogue(dx, inputs), threads);
             }
         }

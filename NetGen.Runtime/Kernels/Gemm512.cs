@@ -72,6 +72,7 @@ namespace NetGen
         private static bool ShouldPack(int rows, int depth) => (rows >= 16 && depth >= 256) || (rows >= 64 && depth >= 64);
 
         [ThreadStatic]
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE1006", Justification = "Thread-static: t_ rather than s_, which the naming rules cannot tell apart.")]
         private static float[]? t_packBuffer;
 
         /// <summary>This thread's strip buffer, pinned (allocated on the pinned heap) so its address is stable.</summary>

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 
 namespace NetGen.Samples.Experiments;
@@ -14,7 +13,13 @@ namespace NetGen.Samples.Experiments;
 public sealed record Configuration(string Key, string Label, Func<int, INetwork> Create);
 
 /// <summary>One training run: a configuration with one seed.</summary>
-/// <param name="History">The per-epoch record with health statistics; the epochs before a divergence when <paramref name="Failure"/> is set.</param>
+/// <param name="Configuration">The network trained.</param>
+/// <param name="Seed">Seed of the weights and the shuffling.</param>
+/// <param name="Epochs">The per-epoch record with health statistics; the epochs before a divergence when <paramref name="Failure"/> is set.</param>
+/// <param name="Warnings">What the health recorder flagged during training.</param>
+/// <param name="TestAccuracy">Accuracy on the test part after training.</param>
+/// <param name="TestLoss">Loss on the test part after training.</param>
+/// <param name="Elapsed">Wall-clock time of the run.</param>
 /// <param name="Failure">Why the run stopped early (non-finite loss), or null.</param>
 public sealed record RunResult(Configuration Configuration, int Seed, IReadOnlyList<EpochMetrics> Epochs, IReadOnlyList<TrainingWarning> Warnings,
     double TestAccuracy, double TestLoss, TimeSpan Elapsed, string? Failure)
@@ -89,6 +94,7 @@ public sealed record Experiment(string Name, string Title, string Question, Expe
 /// <summary>Mean and sample standard deviation.</summary>
 public readonly record struct Stat(double Mean, double Std, int Count)
 {
+    /// <summary>The statistics of <paramref name="values"/> (NaN for none, a deviation of 0 for one).</summary>
     public static Stat Of(IEnumerable<double> values)
     {
         var v = values.ToArray();
@@ -98,7 +104,9 @@ public readonly record struct Stat(double Mean, double Std, int Count)
         return new Stat(mean, std, v.Length);
     }
 
+    /// <summary>Mean ± deviation of fractions, as percentages ("–" when there were no values).</summary>
     public string Percent() => Count == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{100 * Mean:F2} ± {100 * Std:F2} %");
 
+    /// <summary>Mean ± deviation with the numeric <paramref name="format"/> ("–" when there were no values).</summary>
     public string Plain(string format) => Count == 0 ? "–" : string.Format(CultureInfo.InvariantCulture, "{0:" + format + "} ± {1:" + format + "}", Mean, Std);
 }

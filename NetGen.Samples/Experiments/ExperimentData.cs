@@ -1,5 +1,3 @@
-using System;
-
 namespace NetGen.Samples.Experiments;
 
 /// <summary>
@@ -19,11 +17,22 @@ public sealed class ExperimentData
         TestTargets = test.LabelsAsFloats();
     }
 
+    /// <summary>The training part (60 %), standardized.</summary>
     public LabeledDataset Train { get; }
+
+    /// <summary>The validation part (20 %), standardized with the training statistics.</summary>
     public LabeledDataset Validation { get; }
+
+    /// <summary>The test part (20 %), standardized with the training statistics.</summary>
     public LabeledDataset Test { get; }
+
+    /// <summary>The training labels as floats, the form <c>TrainStep</c> takes.</summary>
     public float[] TrainTargets { get; }
+
+    /// <summary>The validation labels as floats.</summary>
     public float[] ValidationTargets { get; }
+
+    /// <summary>The test labels as floats.</summary>
     public float[] TestTargets { get; }
 
     /// <summary>Loads the CSV and splits it.</summary>

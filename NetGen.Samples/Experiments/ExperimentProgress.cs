@@ -8,18 +8,26 @@ namespace NetGen.Samples.Experiments;
 /// <summary>Told about an experiment's progress.</summary>
 public interface IExperimentProgress
 {
+    /// <summary>A run of <paramref name="configuration"/> with <paramref name="seed"/> begins.</summary>
     void RunStarted(Configuration configuration, int seed);
+
+    /// <summary>The current run finished an epoch.</summary>
     void EpochEnded(EpochMetrics metrics);
+
+    /// <summary>The current run finished (or diverged).</summary>
     void RunEnded(RunResult result);
 }
 
 /// <summary>One log line per finished run (redirected output, tests, <c>--no-progress</c>).</summary>
 public sealed class LogProgress(TextWriter log) : IExperimentProgress
 {
+    /// <inheritdoc/>
     public void RunStarted(Configuration configuration, int seed) { }
 
+    /// <inheritdoc/>
     public void EpochEnded(EpochMetrics metrics) { }
 
+    /// <inheritdoc/>
     public void RunEnded(RunResult result) => log.WriteLine(Describe(result));
 
     /// <summary>A finished run in one line.</summary>
@@ -55,6 +63,7 @@ public sealed class SpectreProgress : IExperimentProgress
         return result;
     }
 
+    /// <inheritdoc/>
     public void RunStarted(Configuration configuration, int seed)
     {
         _name = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{configuration.Label} s{seed}"));
@@ -62,6 +71,7 @@ public sealed class SpectreProgress : IExperimentProgress
         _run.Description = _name;
     }
 
+    /// <inheritdoc/>
     public void EpochEnded(EpochMetrics metrics)
     {
         _run.Increment(1);
@@ -69,6 +79,7 @@ public sealed class SpectreProgress : IExperimentProgress
         _run.Description = string.Create(CultureInfo.InvariantCulture, $"{_name} e{metrics.Epoch} {metrics.ValidationAccuracy:P0}");
     }
 
+    /// <inheritdoc/>
     public void RunEnded(RunResult result)
     {
         // A diverged run ends early: count its missing epochs as done.

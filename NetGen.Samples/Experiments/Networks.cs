@@ -1,11 +1,8 @@
-using NetGen;
-
 // The deep networks of the chapter 11 experiments (Géron, Hands-On ML, "Training Deep Neural Networks"):
 // ten hidden layers of 100 units on the 64 standardized digit pixels, 10-way softmax. One class per
 // configuration, because a NetGen network's shape, activation, initializer and batch norm are compile-time.
 // The configurations the chapter (and NetGen's NG0022 advice) warns against are in NaiveNetworks.cs.
 namespace NetGen.Samples.Experiments;
-
 
 /// <summary>ReLU with He-normal kernels (the chapter's first fix).</summary>
 [Network(Inputs = 64, Loss = Loss.SoftmaxCrossEntropy, Seed = 42)]

@@ -4,7 +4,6 @@
 // bias by default (torch: Linear(bias=False)); a Dense before BN after the activation keeps it.
 // The output layers are [Dense(n)] without an activation: the loss picks it (softmax, sigmoid, linear).
 // Seeds are irrelevant: the tests overwrite every parameter and statistic with the fixture's.
-using NetGen;
 
 namespace NetGen.Tests.BatchNorm;
 

@@ -2,7 +2,6 @@
 // (7 inputs; hidden 17, 33, 3; outputs 7, 3, 1 or 3) so vector tails are exercised at every width.
 // Mean-squared-error networks also use the activation on the output layer.
 // Regenerate with tools/generate_gradient_networks.py.
-using NetGen;
 
 namespace NetGen.Tests.Networks;
 

@@ -1,5 +1,3 @@
-using NetGen;
-
 namespace NetGen.Tests.Networks;
 
 [Network(Inputs = 64, Loss = Loss.SoftmaxCrossEntropy, Seed = 42)]

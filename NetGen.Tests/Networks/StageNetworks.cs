@@ -1,5 +1,3 @@
-using NetGen;
-
 namespace NetGen.Tests.Networks;
 
 // Networks for the gradient checks through batch normalization, dropout and penalties, on odd

@@ -25,7 +25,7 @@ public class TransposeTests
         for (int i = 0; i < source.Length; i++) source[i] = i + 0.5f;
         var destination = new float[rows * columns];
         fixed (float* s = source, d = destination)
-            ParallelGemm.Transpose(s, d, rows, columns, destinationStride: rows, threads: 1);
+            Transposition.Transpose(s, d, rows, columns, destinationStride: rows, threads: 1);
         for (int r = 0; r < rows; r++)
             for (int c = 0; c < columns; c++)
                 Assert.Equal(source[r * columns + c], destination[c * rows + r]);
@@ -47,7 +47,7 @@ public class TransposeTests
         foreach (int threads in new[] { 1, 2 })
         {
             fixed (float* s = source, d = destination)
-                ParallelGemm.Transpose(s, d, rows, columns, stride, threads);
+                Transposition.Transpose(s, d, rows, columns, stride, threads);
             for (int c = 0; c < columns; c++)
             {
                 for (int r = 0; r < rows; r++) Assert.Equal(source[r * columns + c], destination[c * stride + r]);

@@ -1,5 +1,3 @@
-using NetGen;
-
 namespace NetGen.Tests.Serialization;
 
 /// <summary>A plain network for checkpoints: no batch normalization, dropout and an activation with alpha.</summary>

@@ -156,15 +156,15 @@ public class ThreadingTests
     /// <summary>Sets every parallel threshold to zero until disposed.</summary>
     private static IDisposable ForceSplitting()
     {
-        long work = ParallelGemm.MinimumParallelWork, transpose = ParallelGemm.MinimumParallelTranspose;
+        long work = ParallelGemm.MinimumParallelWork, transpose = Transposition.MinimumParallelTranspose;
         int update = OptimizerSteps.MinimumParallelParameters;
         ParallelGemm.MinimumParallelWork = 0;
-        ParallelGemm.MinimumParallelTranspose = 0;
+        Transposition.MinimumParallelTranspose = 0;
         OptimizerSteps.MinimumParallelParameters = 0;
         return new Restore(() =>
         {
             ParallelGemm.MinimumParallelWork = work;
-            ParallelGemm.MinimumParallelTranspose = transpose;
+            Transposition.MinimumParallelTranspose = transpose;
             OptimizerSteps.MinimumParallelParameters = update;
         });
     }
