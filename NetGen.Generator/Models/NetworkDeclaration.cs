@@ -7,6 +7,11 @@ namespace NetGen.Generator.Models
     /// </summary>
     /// <param name="NameLocation">The type's name in the declaration holding [Network].</param>
     /// <param name="Attributes">The attributes, or null when they could not be read (Parsing reported why).</param>
+    /// <param name="Namespace">The containing namespace, or null for the global namespace.</param>
+    /// <param name="TypeName">The class or record name as declared.</param>
+    /// <param name="ContainingTypes">The types the network is nested in, outermost first.</param>
+    /// <param name="HasUserConstructor">Whether the user declared a parameterless constructor.</param>
+    /// <param name="Type">What kind of type it is, for the rules about which types can hold a network.</param>
     internal sealed record NetworkDeclaration(
         string? Namespace,
         string TypeName,
@@ -19,6 +24,8 @@ namespace NetGen.Generator.Models
     /// <summary>What kind of type carries [Network], for the rules about which types can hold a network.</summary>
     /// <param name="IsGeneric">The type or a type containing it has type parameters.</param>
     /// <param name="NotPartial">The network type and the types containing it that lack <c>partial</c>, with their names' locations.</param>
+    /// <param name="IsStatic">The type is a static class.</param>
+    /// <param name="IsRecord">The type is a record.</param>
     internal sealed record TypeFacts(bool IsStatic, bool IsRecord, bool IsGeneric, EquatableArray<WrittenValue<string>> NotPartial);
 
     /// <summary>The NetGen attributes of a network class, in the order written where order matters.</summary>
@@ -27,6 +34,11 @@ namespace NetGen.Generator.Models
     /// <param name="Loss">The loss (the default when not set or not a defined value).</param>
     /// <param name="Dense">The [Dense] attributes in source order (the per-layer form).</param>
     /// <param name="Modifiers">[BatchNorm], [Dropout] and [AlphaDropout] in source order.</param>
+    /// <param name="Seed">[Network(Seed = …)], or null when it is not set.</param>
+    /// <param name="Layers">[Layers(…)] (the compact form), or null.</param>
+    /// <param name="Activation">[Activation(…)], or null.</param>
+    /// <param name="Initializer">[Initializer(…)], or null.</param>
+    /// <param name="Regularization">[Regularization(…)], or null.</param>
     internal sealed record AttributesDeclaration(
         LocationInfo? NetworkLocation,
         WrittenValue<int>? Inputs,
@@ -46,6 +58,12 @@ namespace NetGen.Generator.Models
     /// <param name="Activation">The layer's activation, or null when not written or not a defined value.</param>
     /// <param name="Initializer">The kernel initializer with its settings, or null when the constructor argument is not written.</param>
     /// <param name="Regularization">The layer's own penalties and constraint (each null when not written).</param>
+    /// <param name="Location">The whole [Dense(...)] attribute.</param>
+    /// <param name="Units">The layer's size as written.</param>
+    /// <param name="Alpha">Alpha = … (LeakyReLU/ELU slope), or null when not written.</param>
+    /// <param name="UseBias">UseBias = …, or null when not written.</param>
+    /// <param name="BiasInitializer">The bias initializer (zeros unless written).</param>
+    /// <param name="BiasValue">The constant of a constant bias initializer, or null.</param>
     internal sealed record DenseDeclaration(
         LocationInfo? Location,
         WrittenValue<int> Units,
@@ -90,6 +108,15 @@ namespace NetGen.Generator.Models
     /// the rate only for dropout.
     /// </summary>
     /// <param name="Name">The attribute's name, e.g. "AlphaDropout", for messages.</param>
+    /// <param name="Kind">Which of the three attributes it is.</param>
+    /// <param name="Location">The whole attribute.</param>
+    /// <param name="AfterDense">The index of the [Dense] declared before it, −1 when none is.</param>
+    /// <param name="Placement">Batch norm before or after the activation.</param>
+    /// <param name="Momentum">Momentum = … of batch norm, or null when not written.</param>
+    /// <param name="Epsilon">Epsilon = … of batch norm, or null when not written.</param>
+    /// <param name="Center">Center = … of batch norm (β); true when not written.</param>
+    /// <param name="Scale">Scale = … of batch norm (γ); true when not written.</param>
+    /// <param name="Rate">The dropout rate as written, or null for batch norm.</param>
     internal sealed record ModifierDeclaration(
         ModifierKind Kind,
         string Name,

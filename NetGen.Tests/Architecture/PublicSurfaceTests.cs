@@ -18,13 +18,13 @@ public class PublicSurfaceTests
     private const string UserNamespace = "NetGen";
     private const string PlumbingNamespace = "NetGen.Generated";
 
-    private static readonly Type[] s_exported = typeof(INetwork).Assembly.GetExportedTypes();
+    private static readonly Type[] Exported = typeof(INetwork).Assembly.GetExportedTypes();
 
     [Fact]
     public void The_user_namespace_holds_exactly_the_reviewed_types()
     {
         string[] listed = ReviewedList();
-        string[] actual = s_exported.Where(t => t.Namespace == UserNamespace).Select(Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        string[] actual = Exported.Where(t => t.Namespace == UserNamespace).Select(Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
 
         var added = actual.Except(listed, StringComparer.Ordinal).ToArray();
         var removed = listed.Except(actual, StringComparer.Ordinal).ToArray();
@@ -48,7 +48,7 @@ public class PublicSurfaceTests
     [Fact]
     public void Every_public_type_of_the_plumbing_namespace_is_hidden_from_IntelliSense()
     {
-        var plumbing = s_exported.Where(t => t.Namespace == PlumbingNamespace).ToArray();
+        var plumbing = Exported.Where(t => t.Namespace == PlumbingNamespace).ToArray();
         Assert.NotEmpty(plumbing);
         var visible = plumbing
             .Where(t => t.GetCustomAttribute<EditorBrowsableAttribute>() is not { State: EditorBrowsableState.Never })
@@ -62,7 +62,7 @@ public class PublicSurfaceTests
     [Fact]
     public void No_public_type_lives_outside_the_two_namespaces()
     {
-        var elsewhere = s_exported
+        var elsewhere = Exported
             .Where(t => t.Namespace is not (UserNamespace or PlumbingNamespace))
             .Select(Name)
             .ToArray();

@@ -13,13 +13,13 @@ namespace NetGen.Tests.Architecture;
 /// </summary>
 public class RuntimeNameTableTests
 {
-    private static readonly string s_emitDirectory = Path.Combine(PublicSurfaceTests.RepositoryRoot(), "NetGen.Generator", "Emit");
+    private static readonly string EmitDirectory = Path.Combine(PublicSurfaceTests.RepositoryRoot(), "NetGen.Generator", "Emit");
     private const string TableFile = "RuntimeNames.cs";
 
     [Fact]
     public void Only_the_table_writes_fully_qualified_names()
     {
-        var offenders = Directory.GetFiles(s_emitDirectory, "*.cs")
+        var offenders = Directory.GetFiles(EmitDirectory, "*.cs")
             .Where(path => Path.GetFileName(path) != TableFile)
             .SelectMany(path => File.ReadAllLines(path).Select((line, index) => (path, line, index)))
             .Where(entry => entry.line.Contains("global::", StringComparison.Ordinal))
@@ -33,7 +33,7 @@ public class RuntimeNameTableTests
     [Fact]
     public void Every_runtime_name_in_the_table_is_a_public_runtime_type()
     {
-        string table = File.ReadAllText(Path.Combine(s_emitDirectory, TableFile));
+        string table = File.ReadAllText(Path.Combine(EmitDirectory, TableFile));
         string[] names = Regex.Matches(table, "\"global::(NetGen\\.[A-Za-z.]+)\"").Select(m => m.Groups[1].Value).ToArray();
         Assert.NotEmpty(names);
         var runtime = typeof(INetwork).Assembly;

@@ -1,5 +1,4 @@
 using System;
-using NetGen;
 using NetGen.Generated;
 using Xunit;
 

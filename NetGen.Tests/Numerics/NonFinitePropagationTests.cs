@@ -1,6 +1,5 @@
 using System;
 using System.Numerics;
-using NetGen;
 using NetGen.Generated;
 using Xunit;
 

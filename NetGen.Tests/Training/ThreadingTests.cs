@@ -1,5 +1,4 @@
 using System;
-using NetGen.Generated;
 using NetGen.Tests.Networks;
 using Xunit;
 
