@@ -26,6 +26,7 @@ namespace NetGen
         /// <exception cref="CheckpointException">The file is damaged, holds a dtype that cannot be read, or does not fit the network.</exception>
         public static void Import(INetwork network, string path)
         {
+            if (network is null) throw new ArgumentNullException(nameof(network));
             if (path is null) throw new ArgumentNullException(nameof(path));
             Import(network, CheckpointReader.ReadTensors(Checkpoint.ReadFile(path), IsBatchCounter));
         }

@@ -109,6 +109,14 @@ public class CsvLoaderRobustnessTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_data_set_built_by_hand_refuses_a_label_whose_class_count_overflows()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new LabeledDataset(new float[2], new[] { 0, int.MaxValue }, 1));
+
+        Assert.StartsWith("A class label of 2147483647 leaves no room for the class count.", error.Message);
+    }
+
+    [Fact]
     public void The_largest_allowed_label_loads()
     {
         var data = CsvLoader.Load(new StringReader("1,2,0\n3,4,65535\n"));
