@@ -9,18 +9,21 @@ namespace NetGen
     public sealed class LabeledDataset
     {
         /// <summary>Wraps <paramref name="features"/> and <paramref name="labels"/> without copying them.</summary>
-        /// <exception cref="ArgumentException">The arrays disagree on the sample count, or a label is negative.</exception>
+        /// <exception cref="ArgumentException">The arrays disagree on the sample count, or a label is negative or <see cref="int.MaxValue"/>.</exception>
         public LabeledDataset(float[] features, int[] labels, int featureCount)
         {
             if (features is null) throw new ArgumentNullException(nameof(features));
             if (labels is null) throw new ArgumentNullException(nameof(labels));
             if (featureCount < 1) throw new ArgumentOutOfRangeException(nameof(featureCount), featureCount, "A sample needs at least one feature.");
-            if (features.Length != labels.Length * featureCount)
-                throw new ArgumentException($"{labels.Length} labels need {labels.Length * featureCount} feature values of {featureCount} features each; got {features.Length}.", nameof(features));
+            long needed = (long)labels.Length * featureCount;
+            if (features.Length != needed)
+                throw new ArgumentException($"{labels.Length} labels need {needed} feature values of {featureCount} features each; got {features.Length}.", nameof(features));
             int classes = 0;
             foreach (int label in labels)
             {
                 if (label < 0) throw new ArgumentException($"Class labels must be non-negative; found {label}.", nameof(labels));
+                // The class count is the largest label + 1, which must itself be an int.
+                if (label == int.MaxValue) throw new ArgumentException($"A class label of {label} leaves no room for the class count.", nameof(labels));
                 classes = Math.Max(classes, label + 1);
             }
             Features = features;

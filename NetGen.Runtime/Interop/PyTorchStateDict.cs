@@ -8,18 +8,32 @@ namespace NetGen
     /// <c>nn.BatchNorm1d</c> layers stored as safetensors. Names: <c>layer{i}.weight</c> ([out × in], PyTorch's
     /// layout; NetGen stores [in × out] and transposes), <c>layer{i}.bias</c>, <c>layer{i}.bn.weight</c> (γ),
     /// <c>layer{i}.bn.bias</c> (β), <c>layer{i}.bn.running_mean</c>, <c>layer{i}.bn.running_var</c>;
-    /// <c>*.num_batches_tracked</c> is ignored. BN hyperparameters are not in a state dict: declare the same
-    /// epsilon (PyTorch's default 1e-5) and momentum (NetGen momentum = 1 − PyTorch momentum).
+    /// <c>*.num_batches_tracked</c> (an I64 scalar in PyTorch's files) is ignored, whatever its dtype. BN
+    /// hyperparameters are not in a state dict: declare the same epsilon (PyTorch's default 1e-5) and momentum
+    /// (NetGen momentum = 1 − PyTorch momentum).
     /// </summary>
+    /// <remarks>
+    /// Files may hold F32, F16, BF16 or F64 tensors: they become float32 as PyTorch's <c>tensor.float()</c> makes
+    /// them (F16 and BF16 exactly, F64 rounded to nearest; a finite F64 value beyond float32's range is refused).
+    /// Any other dtype is refused naming the tensor and dtype. Imported values must be finite, and a running
+    /// variance must be ≥ 0: anything else would make every prediction garbage, so it is refused
+    /// (<see cref="CheckpointFailure.TensorValues"/>) naming the tensor and element, and the network is unchanged.
+    /// </remarks>
     public static class PyTorchStateDict
     {
         /// <summary>Imports a safetensors state dict from <paramref name="path"/>; see <see cref="Import(INetwork, IReadOnlyDictionary{string, CheckpointTensor})"/>.</summary>
-        public static void Import(INetwork network, string path) => Import(network, Checkpoint.ReadTensors(path));
+        /// <exception cref="CheckpointException">The file is damaged, holds a dtype that cannot be read, or does not fit the network.</exception>
+        public static void Import(INetwork network, string path)
+        {
+            if (network is null) throw new ArgumentNullException(nameof(network));
+            if (path is null) throw new ArgumentNullException(nameof(path));
+            Import(network, CheckpointReader.ReadTensors(Checkpoint.ReadFile(path), IsBatchCounter));
+        }
 
         /// <summary>
         /// Copies every tensor into <paramref name="network"/> after checking that the set of names and every
-        /// shape match the network exactly; on any mismatch throws <see cref="CheckpointException"/> naming
-        /// the tensor, and the network is unchanged.
+        /// shape match the network exactly and that every value is usable (finite; running variances ≥ 0); on
+        /// any failure throws <see cref="CheckpointException"/> naming the tensor, and the network is unchanged.
         /// </summary>
         public static void Import(INetwork network, IReadOnlyDictionary<string, CheckpointTensor> tensors)
         {
@@ -27,7 +41,7 @@ namespace NetGen
             if (tensors is null) throw new ArgumentNullException(nameof(tensors));
             var expected = Layout(network);
             foreach (var name in tensors.Keys)
-                if (!expected.ContainsKey(name) && !name.EndsWith(".num_batches_tracked", StringComparison.Ordinal))
+                if (!expected.ContainsKey(name) && !IsBatchCounter(name))
                     throw new CheckpointException(CheckpointFailure.TensorSet, $"tensor {name} has no place in this network ({Checkpoint.ArchitectureOf(network)}).");
             foreach (var pair in expected)
             {
@@ -36,6 +50,7 @@ namespace NetGen
                 if (!SameShape(tensor.Shape, pair.Value.Shape))
                     throw new CheckpointException(CheckpointFailure.TensorSet,
                         $"tensor {pair.Key} has shape [{string.Join(", ", tensor.Shape)}]; this network needs [{string.Join(", ", pair.Value.Shape)}].");
+                CheckValues(pair.Key, tensor.Values);
             }
             // Everything checked: now copy.
             var parameters = network.Parameters;
@@ -78,6 +93,23 @@ namespace NetGen
             foreach (var pair in Export(network)) tensors.Add((pair.Key, ToArray(pair.Value.Shape), pair.Value.Values));
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["format"] = "pt", ["source"] = "NetGen " + Checkpoint.ArchitectureOf(network) };
             AtomicFile.Replace(path, stream => CheckpointWriter.WriteFile(stream, tensors, metadata));
+        }
+
+        /// <summary>PyTorch's BN step counter: no NetGen value corresponds to it.</summary>
+        private static bool IsBatchCounter(string name) => name.EndsWith(".num_batches_tracked", StringComparison.Ordinal);
+
+        /// <summary>Refuses values a network must not run on: a NaN or negative variance, any non-finite value.</summary>
+        private static void CheckValues(string name, float[] values)
+        {
+            bool variance = name.EndsWith(".running_var", StringComparison.Ordinal);
+            for (int i = 0; i < values.Length; i++)
+            {
+                float value = values[i];
+                if (float.IsFinite(value) && !(variance && value < 0)) continue;
+                string rule = variance && !(value > 0) ? "a running variance must be ≥ 0" : "every imported value must be finite";
+                throw new CheckpointException(CheckpointFailure.TensorValues,
+                    $"tensor {name}: element {i} is {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; {rule}");
+            }
         }
 
         private readonly record struct Slot(long[] Shape, int Offset, bool InState, bool Transposed);

@@ -35,5 +35,14 @@ namespace NetGen
 
         /// <summary>The file is larger than a checkpoint can be read into memory.</summary>
         TooLarge = 10,
+
+        /// <summary>
+        /// A tensor's values cannot be used: a float64 value beyond float32's range, or an imported value the
+        /// network must not run on (non-finite, or a negative running variance).
+        /// </summary>
+        TensorValues = 11,
+
+        /// <summary>The path names a directory, device, pipe or socket rather than a regular file.</summary>
+        NotAFile = 12,
     }
 }

@@ -50,15 +50,26 @@ namespace NetGen
             return new CheckpointInfo(position, architecture, optimizerState?.Kind, optimizerSteps, metadata);
         }
 
-        public static IReadOnlyDictionary<string, CheckpointTensor> ReadTensors(byte[] bytes)
+        /// <summary>
+        /// Every tensor as float32 (F32, F16, BF16, F64; see <see cref="SafetensorsDtype"/>), except those
+        /// <paramref name="skip"/> selects, which are checked for layout only and may have any dtype.
+        /// </summary>
+        public static IReadOnlyDictionary<string, CheckpointTensor> ReadTensors(byte[] bytes, Func<string, bool>? skip = null)
         {
-            var file = SafetensorsFile.Parse(bytes);
+            var file = SafetensorsFile.Parse(bytes, anyDtype: true);
             if (file.Metadata.TryGetValue("format", out var format) && format == Checkpoint.Format) VerifyChecksums(file);
-            var tensors = new Dictionary<string, CheckpointTensor>(StringComparer.Ordinal);
+            var entries = new List<SafetensorsEntry>();
             foreach (var entry in file.Entries.Values)
             {
+                if (skip is not null && skip(entry.Name)) continue;
+                if (!SafetensorsDtype.IsReadable(entry.DataType)) throw SafetensorsDtype.Unsupported(entry);
+                entries.Add(entry);
+            }
+            var tensors = new Dictionary<string, CheckpointTensor>(StringComparer.Ordinal);
+            foreach (var entry in entries)
+            {
                 var values = new float[entry.ElementCount];
-                FloatCodec.Read(file.Bytes(entry), values);
+                SafetensorsDtype.ToFloat32(entry, file.Bytes(entry), values);
                 tensors.Add(entry.Name, new CheckpointTensor((long[])entry.Shape.Clone(), values));
             }
             return tensors;

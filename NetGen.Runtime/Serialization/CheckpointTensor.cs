@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace NetGen
 {
-    /// <summary>One F32 tensor read from a safetensors file by <see cref="Checkpoint.ReadTensors(string)"/>.</summary>
+    /// <summary>One tensor read from a safetensors file, as float32, by <see cref="Checkpoint.ReadTensors(string)"/>.</summary>
     public sealed class CheckpointTensor
     {
         internal CheckpointTensor(long[] shape, float[] values)

@@ -9,8 +9,8 @@ namespace NetGen
     /// <summary>
     /// A validated view of a safetensors file held in memory: 8-byte little-endian header length N,
     /// N bytes of UTF-8 JSON, then the data buffer. Parsing checks everything the format promises
-    /// (F32 only, offsets consistent with shapes, tensors tiling the buffer with no gap or overlap)
-    /// and throws <see cref="CheckpointException"/> on the first violation.
+    /// (known dtypes, F32 only for NetGen checkpoints, offsets consistent with shapes, tensors tiling
+    /// the buffer with no gap or overlap) and throws <see cref="CheckpointException"/> on the first violation.
     /// </summary>
     internal sealed class SafetensorsFile
     {
@@ -38,7 +38,8 @@ namespace NetGen
 
         public ReadOnlySpan<byte> Bytes(SafetensorsEntry entry) => Data.Slice((int)entry.Begin, (int)(entry.End - entry.Begin));
 
-        public static SafetensorsFile Parse(byte[] file)
+        /// <summary>Parses and validates <paramref name="file"/>; <paramref name="anyDtype"/> admits every safetensors dtype, not only F32.</summary>
+        public static SafetensorsFile Parse(byte[] file, bool anyDtype = false)
         {
             if (file.Length < 8)
                 throw new CheckpointException(CheckpointFailure.Truncated, $"the file has {file.Length} bytes; a safetensors file starts with an 8-byte header length");
@@ -53,13 +54,13 @@ namespace NetGen
             if (!Utf8.IsValid(header))
                 throw new CheckpointException(CheckpointFailure.HeaderJson, "the header is not valid UTF-8");
 
-            var (entries, metadata) = ParseHeader(header);
+            var (entries, metadata) = ParseHeader(header, anyDtype);
             int dataStart = 8 + header.Length;
             CheckLayout(entries, file.Length - dataStart);
             return new SafetensorsFile(file, dataStart, entries, metadata);
         }
 
-        private static (Dictionary<string, SafetensorsEntry>, Dictionary<string, string>) ParseHeader(ReadOnlySpan<byte> header)
+        private static (Dictionary<string, SafetensorsEntry>, Dictionary<string, string>) ParseHeader(ReadOnlySpan<byte> header, bool anyDtype)
         {
             var entries = new Dictionary<string, SafetensorsEntry>(StringComparer.Ordinal);
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -83,7 +84,7 @@ namespace NetGen
                     {
                         if (name.Length == 0) throw Json("a tensor has an empty name");
                         if (entries.ContainsKey(name)) throw Json($"tensor {name} appears twice");
-                        entries.Add(name, ReadEntry(ref reader, name));
+                        entries.Add(name, ReadEntry(ref reader, name, anyDtype));
                     }
                 }
                 // Only whitespace (the padding) may follow; the reader throws on anything else.
@@ -114,7 +115,7 @@ namespace NetGen
             }
         }
 
-        private static SafetensorsEntry ReadEntry(ref Utf8JsonReader reader, string name)
+        private static SafetensorsEntry ReadEntry(ref Utf8JsonReader reader, string name, bool anyDtype)
         {
             Expect(ref reader, JsonTokenType.StartObject, $"tensor {name}");
             string? dtype = null;
@@ -145,12 +146,15 @@ namespace NetGen
             }
             if (dtype is null || shape is null || offsets is null)
                 throw Json($"tensor {name}: missing '{(dtype is null ? "dtype" : shape is null ? "shape" : "data_offsets")}'");
-            return Validate(name, dtype, shape, offsets);
+            return Validate(name, dtype, shape, offsets, anyDtype);
         }
 
-        private static SafetensorsEntry Validate(string name, string dtype, long[] shape, long[] offsets)
+        private static SafetensorsEntry Validate(string name, string dtype, long[] shape, long[] offsets, bool anyDtype)
         {
-            if (dtype != "F32")
+            int size = SafetensorsDtype.Size(dtype);
+            if (size == 0)
+                throw new CheckpointException(CheckpointFailure.TensorEntry, $"tensor {name}: dtype {dtype} is not a safetensors dtype");
+            if (!anyDtype && dtype != SafetensorsDtype.F32)
                 throw new CheckpointException(CheckpointFailure.TensorEntry, $"tensor {name}: dtype {dtype} is not supported (only F32)");
             if (offsets.Length != 2)
                 throw new CheckpointException(CheckpointFailure.TensorEntry, $"tensor {name}: data_offsets has {offsets.Length} values, not 2");
@@ -158,10 +162,11 @@ namespace NetGen
             if (begin > end)
                 throw new CheckpointException(CheckpointFailure.TensorEntry, $"tensor {name}: data_offsets [{begin}, {end}] end before they begin");
             long count = ElementCount(shape);
-            long floats = (end - begin) / sizeof(float);
-            if ((end - begin) % sizeof(float) != 0 || floats != count)
+            long elements = (end - begin) / size;
+            if ((end - begin) % size != 0 || elements != count)
             {
-                string held = (end - begin) % sizeof(float) == 0 ? $"hold {floats} float{(floats == 1 ? "" : "s")}" : $"hold {end - begin} bytes, not a whole number of floats";
+                string unit = dtype == SafetensorsDtype.F32 ? (elements == 1 ? "float" : "floats") : dtype + (elements == 1 ? " value" : " values");
+                string held = (end - begin) % size == 0 ? $"hold {elements} {unit}" : $"hold {end - begin} bytes, not a whole number of {(dtype == SafetensorsDtype.F32 ? "floats" : dtype + " values")}";
                 string needed = count < 0 ? "more than any buffer" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 throw new CheckpointException(CheckpointFailure.TensorEntry, $"tensor {name}: data_offsets [{begin}, {end}] {held}; shape [{string.Join(", ", shape)}] needs {needed}");
             }
@@ -175,7 +180,7 @@ namespace NetGen
             long count = 1;
             foreach (long dimension in shape)
             {
-                if (count > long.MaxValue / sizeof(float) / dimension) return -1;
+                if (count > long.MaxValue / sizeof(double) / dimension) return -1;
                 count *= dimension;
             }
             return count;

@@ -146,10 +146,11 @@ public class CheckpointTests
         Assert.Equal(new[] { 0.5f }, read["scale"].Values);
         Assert.Empty(read["scale"].Shape);
 
-        var half = SafetensorsTestReader.Write(new[] { ("h", "F16", new long[] { 2 }, new byte[4]) });
-        var refused = Assert.Throws<CheckpointException>(() => Checkpoint.ReadTensors(new MemoryStream(half)));
+        // Other float dtypes become float32 (Interop/PyTorchStateDictFileTests); integers are refused.
+        var integers = SafetensorsTestReader.Write(new[] { ("h", "I32", new long[] { 2 }, new byte[8]) });
+        var refused = Assert.Throws<CheckpointException>(() => Checkpoint.ReadTensors(new MemoryStream(integers)));
         Assert.Equal(CheckpointFailure.TensorEntry, refused.Failure);
-        Assert.Equal("tensor h: dtype F16 is not supported (only F32)", refused.Message);
+        Assert.Equal("tensor h: dtype I32 is not supported (F32, F16, BF16 and F64 are read as float32)", refused.Message);
     }
 
     [Fact]
