@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 
 namespace NetGen
 {
@@ -24,14 +25,27 @@ namespace NetGen
             // Keras takes the validation split from the end, before shuffling.
             int trainCount = samples;
             float[]? validationInputs = options.ValidationInputs, validationTargets = options.ValidationTargets;
+            var inputSet = new DataSetName(nameof(inputs), "training data");
+            var targetSet = new DataSetName(nameof(targets), "training data");
             if (validationInputs is null && options.ValidationSplit > 0)
             {
-                int validationCount = (int)(samples * options.ValidationSplit);
+                int validationCount = ValidationCount(samples, options.ValidationSplit);
                 trainCount = samples - validationCount;
+                string heldOut = $"validation data: the last {validationCount} rows, held out by ValidationSplit = {options.ValidationSplit.ToString(CultureInfo.InvariantCulture)}";
+                inputSet = inputSet with { HeldOutFrom = trainCount, HeldOutPart = heldOut };
+                targetSet = targetSet with { HeldOutFrom = trainCount, HeldOutPart = heldOut };
                 validationInputs = inputs.AsSpan(trainCount * network.InputSize).ToArray();
                 validationTargets = targets.AsSpan(trainCount * network.TargetSize).ToArray();
             }
-            if (validationInputs is not null) SampleCount(network, validationInputs, validationTargets!, nameof(options.ValidationInputs));
+            // Bad data is refused once, here, with its row in the caller's arrays, before anything changes.
+            DataChecks.CheckFeatures(inputs, network.InputSize, inputSet);
+            DataChecks.CheckTargets(network, targets, targetSet);
+            if (options.ValidationInputs is not null)
+            {
+                SampleCount(network, options.ValidationInputs, options.ValidationTargets!, nameof(options.ValidationInputs));
+                DataChecks.CheckFeatures(options.ValidationInputs, network.InputSize, new DataSetName(nameof(options.ValidationInputs), "validation data"));
+                DataChecks.CheckTargets(network, options.ValidationTargets, new DataSetName(nameof(options.ValidationTargets), "validation data"));
+            }
             if (trainCount < 1) throw new ArgumentException("No training samples are left after the validation split.", nameof(inputs));
 
             var optimizer = options.Optimizer ?? new Sgd();
@@ -75,10 +89,20 @@ namespace NetGen
                     Gather(inputs, order.AsSpan(start, count), network.InputSize, batchInputs);
                     Gather(targets, order.AsSpan(start, count), network.TargetSize, batchTargets);
                     if (options.Schedule is { } schedule) optimizer.LearningRate = schedule.RateFor(step, epoch - 1);
-                    float loss = network.ComputeGradients(batchInputs, batchTargets, count);
-                    guard.Epoch = epoch;
-                    guard.Step = step;
-                    UpdateRecipe.Apply(network, optimizer, network.Parameters, network.Gradients, network.MaxThreads, loss, clipper, guard);
+                    // The forward pass moves the batch-norm statistics: the guard keeps them first, and puts them
+                    // (and the parameters, once the update has begun) back if anything in the step throws.
+                    guard.BeginStep(epoch, step);
+                    float loss;
+                    try
+                    {
+                        loss = network.ComputeGradients(batchInputs, batchTargets, count);
+                        UpdateRecipe.Apply(network, optimizer, network.Parameters, network.Gradients, network.MaxThreads, loss, clipper, guard);
+                    }
+                    catch
+                    {
+                        guard.Undo();
+                        throw;
+                    }
                     var batch = new BatchMetrics(epoch, start / batchSize, step, count, loss);
                     foreach (var callback in callbacks) callback.OnTrainBatchEnd(context, batch);
                     lossSum += (double)loss * count;
@@ -110,6 +134,8 @@ namespace NetGen
         {
             if (network is null) throw new ArgumentNullException(nameof(network));
             SampleCount(network, inputs, targets, nameof(inputs));
+            DataChecks.CheckFeatures(inputs, network.InputSize, new DataSetName(nameof(inputs), "evaluated data"));
+            DataChecks.CheckTargets(network, targets, new DataSetName(nameof(targets), "evaluated data"));
             return new Evaluator(network, batchSize).Run(inputs, targets);
         }
 
@@ -126,8 +152,22 @@ namespace NetGen
             int samples = inputs.Length / network.InputSize;
             if (targets.Length != samples * network.TargetSize)
                 throw new ArgumentException($"{samples} samples need {samples * network.TargetSize} target values; got {targets.Length}.", name);
-            if (samples == 0) throw new ArgumentException("The data set is empty.", name);
+            if (samples == 0) throw new ArgumentException($"The data set is empty: {name} holds no samples.", name);
             return samples;
+        }
+
+        /// <summary>
+        /// How many of <paramref name="samples"/> rows <paramref name="split"/> holds out: samples × split rounded
+        /// down. A split that holds out none is refused, naming the option, as Keras refuses a split that
+        /// leaves either part empty (Keras rounds the training part down instead, so its tail can be one row longer).
+        /// </summary>
+        private static int ValidationCount(int samples, double split)
+        {
+            int count = (int)(samples * split);
+            if (count > 0) return count;
+            throw new ArgumentOutOfRangeException(nameof(FitOptions.ValidationSplit), split,
+                $"ValidationSplit = {split.ToString(CultureInfo.InvariantCulture)} of {samples} samples holds out no sample for validation " +
+                $"({samples} × {split.ToString(CultureInfo.InvariantCulture)} rounds down to 0): raise it to at least 1/{samples}, give more samples, or set it to 0 for no validation.");
         }
     }
 }
