@@ -14,7 +14,15 @@ namespace NetGen
         /// Each step is <c>ComputeGradients</c> then <see cref="UpdateRecipe"/> with the clipping and
         /// finiteness checks on; everything else (early stopping, checkpoints, plateau, health, progress,
         /// the user's <see cref="FitOptions.Callbacks"/>) runs as a <see cref="TrainingCallback"/>.
+        /// Before anything changes, the data are checked once: every feature finite, every target valid for
+        /// the loss (class indices in [0, classes) for softmax cross-entropy, [0, 1] for binary, finite and
+        /// ≥ 0 for categorical, finite for mean squared error); a failure names the array, the 0-based row
+        /// and column in it, whether the row is training or validation data, and the value. Data changed
+        /// while the fit runs are not checked again.
         /// </summary>
+        /// <exception cref="ArgumentException">Bad options, data of the wrong shape, or a bad feature or target.</exception>
+        /// <exception cref="NonFiniteLossException">A step made the loss, a gradient, a parameter or a batch-norm
+        /// moving statistic non-finite; the network keeps the parameters and statistics from before that step.</exception>
         public static TrainingHistory Fit(INetwork network, float[] inputs, float[] targets, FitOptions? options = null)
         {
             if (network is null) throw new ArgumentNullException(nameof(network));
@@ -129,7 +137,12 @@ namespace NetGen
             return history;
         }
 
-        /// <summary>Mean loss and accuracy (null for regression) of <paramref name="network"/> on a data set, in inference mode.</summary>
+        /// <summary>
+        /// Mean loss and accuracy (null for regression) of <paramref name="network"/> on a data set, in inference
+        /// mode. The data are checked first as <see cref="Fit"/> checks them (finite features, targets valid for
+        /// the loss), so a bad row is reported with its index instead of turning into a wrong metric.
+        /// </summary>
+        /// <exception cref="ArgumentException">Data of the wrong shape, or a bad feature or target.</exception>
         public static (double Loss, double? Accuracy) Evaluate(INetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batchSize = 32)
         {
             if (network is null) throw new ArgumentNullException(nameof(network));
