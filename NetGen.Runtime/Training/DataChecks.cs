@@ -77,6 +77,8 @@ namespace NetGen
     {
         /// <summary>"targets row 37, column 1 (training data)": 0-based row and column in the caller's array (no column when rows are one value).</summary>
         public string Describe(int row, int column, int width)
-            => $"{Parameter} row {row}{(width > 1 ? $", column {column}" : "")} ({(row >= HeldOutFrom ? HeldOutPart : Part)}; rows and columns count from 0)";
+            => width > 1
+                ? $"{Parameter} row {row}, column {column} ({(row >= HeldOutFrom ? HeldOutPart : Part)}; rows and columns count from 0)"
+                : $"{Parameter} row {row} ({(row >= HeldOutFrom ? HeldOutPart : Part)}; rows count from 0)";
     }
 }
