@@ -141,7 +141,7 @@ namespace NetGen.Generated
         {
             int index = (int)label;
             if (index != label || index < 0 || index >= classes)
-                throw new ArgumentOutOfRangeException("labels", label, $"Sample {sample} has label {label}; labels must be whole numbers in [0, {classes - 1}].");
+                throw new ArgumentOutOfRangeException("labels", label, $"Row {sample} of this batch (its place in the batch, not in the data set) has label {label}; labels must be whole numbers in [0, {classes - 1}]. Trainer.Fit and Trainer.Evaluate check every label up front and name its data row.");
             return index;
         }
 

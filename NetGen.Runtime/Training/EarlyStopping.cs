@@ -11,13 +11,19 @@ namespace NetGen
     /// Counting follows Keras: every epoch without an improvement of more than
     /// <see cref="MinDelta"/> adds one to the wait, and training stops after the epoch where the wait
     /// reaches <see cref="Patience"/> (never after the first epoch). With
-    /// <see cref="RestoreBestWeights"/>, the parameters of the best epoch are copied back when
-    /// training ends, whether it stopped early or ran all its epochs.
+    /// <see cref="RestoreBestWeights"/>, the parameters and the batch-norm moving statistics
+    /// (<see cref="INetwork.State"/>) of the best epoch are copied back when training ends, whether it
+    /// stopped early or ran all its epochs, as Keras's <c>get_weights()</c> holds both; re-evaluating
+    /// the validation data then gives exactly <see cref="BestValue"/>. Nothing is restored when no epoch of
+    /// this fit improved (every monitored value NaN or infinite). One instance may serve several fits one
+    /// after the other: each fit starts afresh (Keras's <c>on_train_begin</c>), so
+    /// <see cref="StoppedEpoch"/>, <see cref="BestEpoch"/> and <see cref="BestValue"/> describe the last fit.
     /// </remarks>
     public sealed class EarlyStopping : TrainingCallback
     {
         private MetricTracker? _tracker;
         private float[]? _bestWeights;
+        private float[]? _bestState;
         private int _wait;
 
         /// <summary>The watched quantity (Keras default <c>"val_loss"</c>).</summary>
@@ -29,23 +35,28 @@ namespace NetGen
         /// <summary>Epochs without improvement before stopping (Keras default 0).</summary>
         public int Patience { get; set; }
 
-        /// <summary>Whether to put back the parameters of the best epoch at the end (Keras default false).</summary>
+        /// <summary>Whether to put back the parameters and batch-norm statistics of the best epoch at the end (Keras default false).</summary>
         public bool RestoreBestWeights { get; set; }
 
-        /// <summary>Epoch at which training stopped early (1-based), or 0 when it ran every epoch.</summary>
+        /// <summary>Epoch at which the last fit stopped early (1-based), or 0 when it ran every epoch.</summary>
         public int StoppedEpoch { get; internal set; }
 
-        /// <summary>Epoch (1-based) with the best monitored value, or 0 before any.</summary>
+        /// <summary>Epoch (1-based) of the last fit with the best monitored value, or 0 when none improved (yet).</summary>
         public int BestEpoch { get; internal set; }
 
-        /// <summary>The best monitored value seen.</summary>
+        /// <summary>The best monitored value of the last fit; 0 while <see cref="BestEpoch"/> is 0.</summary>
         public double BestValue { get; internal set; }
 
-        /// <inheritdoc />
+        /// <summary>Starts a fit afresh: no wait, no best, no stop (Keras's <c>on_train_begin</c>).</summary>
+        /// <param name="context">The fit being run.</param>
         public override void OnTrainBegin(TrainingContext context)
         {
             _wait = 0;
+            StoppedEpoch = 0;
+            BestEpoch = 0;
+            BestValue = 0;
             _bestWeights = RestoreBestWeights ? new float[context.Network.ParameterCount] : null;
+            _bestState = RestoreBestWeights ? new float[context.Network.State.Length] : null;
         }
 
         /// <summary>Keras's step: the wait grows every epoch and resets on an improvement; stops once it reaches the patience.</summary>
@@ -60,6 +71,7 @@ namespace NetGen
                 BestEpoch = tracker.BestEpoch;
                 BestValue = tracker.Best;
                 if (_bestWeights is not null) context.Network.Parameters.CopyTo(_bestWeights);
+                if (_bestState is not null) context.Network.State.CopyTo(_bestState);
                 _wait = 0;
                 return;
             }
@@ -68,11 +80,16 @@ namespace NetGen
             context.StopTraining = true;
         }
 
-        /// <summary>Puts back the best epoch's parameters when <see cref="RestoreBestWeights"/> is on.</summary>
+        /// <summary>
+        /// Puts back the best epoch's parameters and moving statistics when <see cref="RestoreBestWeights"/>
+        /// is on and an epoch of this fit improved.
+        /// </summary>
         /// <param name="context">The fit being run.</param>
         public override void OnTrainEnd(TrainingContext context)
         {
-            if (_bestWeights is not null && BestEpoch > 0) _bestWeights.CopyTo(context.Network.Parameters);
+            if (BestEpoch == 0) return;
+            if (_bestWeights is not null) _bestWeights.CopyTo(context.Network.Parameters);
+            if (_bestState is not null) _bestState.CopyTo(context.Network.State);
         }
 
         internal override void ValidateSettings() => Validate();

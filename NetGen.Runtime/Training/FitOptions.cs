@@ -21,7 +21,10 @@ namespace NetGen
 
         /// <summary>
         /// Fraction of the samples held out for validation, taken from the end of the arrays before
-        /// any shuffling, as Keras does. Ignored when <see cref="ValidationInputs"/> is set.
+        /// any shuffling, as Keras does: samples × split rounded down. Ignored when
+        /// <see cref="ValidationInputs"/> is set. A split that holds out no sample (0.005 of 100) is refused
+        /// with an <see cref="ArgumentOutOfRangeException"/> naming this option, as Keras refuses a split that
+        /// leaves a part empty.
         /// </summary>
         public double ValidationSplit { get; set; }
 

@@ -3,9 +3,10 @@ using System;
 namespace NetGen
 {
     /// <summary>
-    /// Training produced a loss, gradient or parameter that is NaN or infinite. The trainer throws it
-    /// before the update that would have spoiled the weights, so the network keeps the parameters
-    /// of the last finite step.
+    /// Training produced a loss, gradient, parameter or batch-norm moving statistic that is NaN or
+    /// infinite. The trainer throws it after putting back the parameters and the moving statistics
+    /// (<see cref="INetwork.State"/>) of the last finite step, so the network predicts exactly as it did
+    /// before the failing step.
     /// </summary>
     public sealed class NonFiniteLossException : Exception
     {
@@ -25,7 +26,7 @@ namespace NetGen
         /// <summary>0-based global step (mini-batch) index since the start of the fit.</summary>
         public long Step { get; }
 
-        /// <summary>The input-side-first layer whose gradients (or updated parameters) were the first non-finite, or −1 when only the loss was.</summary>
+        /// <summary>The input-side-first layer whose gradients (or updated parameters, or moving statistics) were the first non-finite, or −1 when only the loss was.</summary>
         public int LayerIndex { get; }
 
         /// <summary>The loss of the failing step.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 using NetGen.Generated;
 
 namespace NetGen
@@ -14,7 +15,15 @@ namespace NetGen
         /// Each step is <c>ComputeGradients</c> then <see cref="Generated.UpdateRecipe"/> with the clipping and
         /// finiteness checks on; everything else (early stopping, checkpoints, plateau, health, progress,
         /// the user's <see cref="FitOptions.Callbacks"/>) runs as a <see cref="TrainingCallback"/>.
+        /// Before anything changes, the data are checked once: every feature finite, every target valid for
+        /// the loss (class indices in [0, classes) for softmax cross-entropy, [0, 1] for binary, finite and
+        /// ≥ 0 for categorical, finite for mean squared error); a failure names the array, the 0-based row
+        /// and column in it, whether the row is training or validation data, and the value. Data changed
+        /// while the fit runs are not checked again.
         /// </summary>
+        /// <exception cref="ArgumentException">Bad options, data of the wrong shape, or a bad feature or target.</exception>
+        /// <exception cref="NonFiniteLossException">A step made the loss, a gradient, a parameter or a batch-norm
+        /// moving statistic non-finite; the network keeps the parameters and statistics from before that step.</exception>
         public static TrainingHistory Fit(INetwork network, float[] inputs, float[] targets, FitOptions? options = null)
         {
             if (network is null) throw new ArgumentNullException(nameof(network));
@@ -25,14 +34,27 @@ namespace NetGen
             // Keras takes the validation split from the end, before shuffling.
             int trainCount = samples;
             float[]? validationInputs = options.ValidationInputs, validationTargets = options.ValidationTargets;
+            var inputSet = new DataSetName(nameof(inputs), "training data");
+            var targetSet = new DataSetName(nameof(targets), "training data");
             if (validationInputs is null && options.ValidationSplit > 0)
             {
-                int validationCount = (int)(samples * options.ValidationSplit);
+                int validationCount = ValidationCount(samples, options.ValidationSplit);
                 trainCount = samples - validationCount;
+                string heldOut = $"validation data: the last {validationCount} rows, held out by ValidationSplit = {options.ValidationSplit.ToString(CultureInfo.InvariantCulture)}";
+                inputSet = inputSet with { HeldOutFrom = trainCount, HeldOutPart = heldOut };
+                targetSet = targetSet with { HeldOutFrom = trainCount, HeldOutPart = heldOut };
                 validationInputs = inputs.AsSpan(trainCount * network.InputSize).ToArray();
                 validationTargets = targets.AsSpan(trainCount * network.TargetSize).ToArray();
             }
-            if (validationInputs is not null) SampleCount(network, validationInputs, validationTargets!, nameof(options.ValidationInputs));
+            // Bad data is refused once, here, with its row in the caller's arrays, before anything changes.
+            DataChecks.CheckFeatures(inputs, network.InputSize, inputSet);
+            DataChecks.CheckTargets(network, targets, targetSet);
+            if (options.ValidationInputs is not null)
+            {
+                SampleCount(network, options.ValidationInputs, options.ValidationTargets!, nameof(options.ValidationInputs));
+                DataChecks.CheckFeatures(options.ValidationInputs, network.InputSize, new DataSetName(nameof(options.ValidationInputs), "validation data"));
+                DataChecks.CheckTargets(network, options.ValidationTargets, new DataSetName(nameof(options.ValidationTargets), "validation data"));
+            }
             if (trainCount < 1) throw new ArgumentException("No training samples are left after the validation split.", nameof(inputs));
 
             var optimizer = options.Optimizer ?? new Sgd();
@@ -76,10 +98,20 @@ namespace NetGen
                     Gather(inputs, order.AsSpan(start, count), network.InputSize, batchInputs);
                     Gather(targets, order.AsSpan(start, count), network.TargetSize, batchTargets);
                     if (options.Schedule is { } schedule) optimizer.LearningRate = schedule.RateFor(step, epoch - 1);
-                    float loss = network.ComputeGradients(batchInputs, batchTargets, count);
-                    guard.Epoch = epoch;
-                    guard.Step = step;
-                    UpdateRecipe.Apply(network, optimizer, network.Parameters, network.Gradients, network.MaxThreads, loss, clipper, guard);
+                    // The forward pass moves the batch-norm statistics: the guard keeps them first, and puts them
+                    // (and the parameters, once the update has begun) back if anything in the step throws.
+                    guard.BeginStep(epoch, step);
+                    float loss;
+                    try
+                    {
+                        loss = network.ComputeGradients(batchInputs, batchTargets, count);
+                        UpdateRecipe.Apply(network, optimizer, network.Parameters, network.Gradients, network.MaxThreads, loss, clipper, guard);
+                    }
+                    catch
+                    {
+                        guard.Undo();
+                        throw;
+                    }
                     var batch = new BatchMetrics(epoch, start / batchSize, step, count, loss);
                     foreach (var callback in callbacks) callback.OnTrainBatchEnd(context, batch);
                     lossSum += (double)loss * count;
@@ -106,11 +138,18 @@ namespace NetGen
             return history;
         }
 
-        /// <summary>Mean loss and accuracy (null for regression) of <paramref name="network"/> on a data set, in inference mode.</summary>
+        /// <summary>
+        /// Mean loss and accuracy (null for regression) of <paramref name="network"/> on a data set, in inference
+        /// mode. The data are checked first as <see cref="Fit"/> checks them (finite features, targets valid for
+        /// the loss), so a bad row is reported with its index instead of turning into a wrong metric.
+        /// </summary>
+        /// <exception cref="ArgumentException">Data of the wrong shape, or a bad feature or target.</exception>
         public static (double Loss, double? Accuracy) Evaluate(INetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batchSize = 32)
         {
             if (network is null) throw new ArgumentNullException(nameof(network));
             SampleCount(network, inputs, targets, nameof(inputs));
+            DataChecks.CheckFeatures(inputs, network.InputSize, new DataSetName(nameof(inputs), "evaluated data"));
+            DataChecks.CheckTargets(network, targets, new DataSetName(nameof(targets), "evaluated data"));
             return new Evaluator(network, batchSize).Run(inputs, targets);
         }
 
@@ -127,8 +166,22 @@ namespace NetGen
             int samples = inputs.Length / network.InputSize;
             if (targets.Length != samples * network.TargetSize)
                 throw new ArgumentException($"{samples} samples need {samples * network.TargetSize} target values; got {targets.Length}.", name);
-            if (samples == 0) throw new ArgumentException("The data set is empty.", name);
+            if (samples == 0) throw new ArgumentException($"The data set is empty: {name} holds no samples.", name);
             return samples;
+        }
+
+        /// <summary>
+        /// How many of <paramref name="samples"/> rows <paramref name="split"/> holds out: samples × split rounded
+        /// down. A split that holds out none is refused, naming the option, as Keras refuses a split that
+        /// leaves either part empty (Keras rounds the training part down instead, so its tail can be one row longer).
+        /// </summary>
+        private static int ValidationCount(int samples, double split)
+        {
+            int count = (int)(samples * split);
+            if (count > 0) return count;
+            throw new ArgumentOutOfRangeException(nameof(FitOptions.ValidationSplit), split,
+                $"ValidationSplit = {split.ToString(CultureInfo.InvariantCulture)} of {samples} samples holds out no sample for validation " +
+                $"({samples} × {split.ToString(CultureInfo.InvariantCulture)} rounds down to 0): raise it to at least 1/{samples}, give more samples, or set it to 0 for no validation.");
         }
     }
 }

@@ -7,8 +7,9 @@ namespace NetGen.Generated
     /// The order of one training step's update, written once for the generated <c>TrainStep</c> and for
     /// <see cref="Trainer.Fit"/>: [finiteness check of the loss and gradients] → gradient clipping →
     /// optimizer step → <see cref="INetwork.ApplyConstraints"/> → [finiteness check of the updated
-    /// parameters, undoing the update when it fails]. <c>TrainStep</c> runs it with the bracketed checks
-    /// and the clipping off; the trainer turns on what its <see cref="FitOptions"/> ask for.
+    /// parameters and of the batch-norm moving statistics the forward pass moved, undoing the step when it
+    /// fails]. <c>TrainStep</c> runs it with the bracketed checks and the clipping off; the trainer turns
+    /// on what its <see cref="FitOptions"/> ask for.
     /// </summary>
     /// <remarks>Called by generated code; not meant to be called directly.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]

@@ -89,9 +89,14 @@ public class TrainingControlTests
     public void A_non_finite_loss_stops_with_the_step_and_layer_and_keeps_the_last_finite_weights()
     {
         var (inputs, targets) = Regression();
-        inputs[40 * 7 + 3] = float.NaN; // sample 40 lies in batch 2 (0-based) of 16 when not shuffled
+        // Fit refuses a NaN feature up front, so the NaN enters after that check, once step 1 is done:
+        // sample 40 lies in batch 2 (0-based) of 16 when not shuffled.
         var network = new PerLayerRegressionNet(4);
-        var options = new FitOptions { Epochs = 3, BatchSize = 16, Shuffle = false, Optimizer = new Sgd(0.1f) };
+        var options = new FitOptions
+        {
+            Epochs = 3, BatchSize = 16, Shuffle = false, Optimizer = new Sgd(0.1f),
+            Callbacks = { new AfterStep(1, () => inputs[40 * 7 + 3] = float.NaN) },
+        };
 
         var error = Assert.Throws<NonFiniteLossException>(() => Trainer.Fit(network, inputs, targets, options));
 
@@ -140,6 +145,15 @@ public class TrainingControlTests
                     values[bad] = value;
                     Assert.False(VectorMath.AllFinite(values), $"length {length}, {value} at {bad}");
                 }
+    }
+
+    /// <summary>Runs an action once the given global step is done.</summary>
+    private sealed class AfterStep(long step, Action action) : TrainingCallback
+    {
+        public override void OnTrainBatchEnd(TrainingContext context, BatchMetrics batch)
+        {
+            if (batch.Step == step) action();
+        }
     }
 
     /// <summary>7 inputs → 2 smooth targets, for the regression network of SmokeNetworks.</summary>
