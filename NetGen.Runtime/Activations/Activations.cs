@@ -26,7 +26,7 @@ namespace NetGen.Generated
     public readonly struct SigmoidActivation : IActivation
     {
         /// <inheritdoc />
-        public float Forward(float z) => 1f / (1f + MathF.Exp(-z));
+        public float Forward(float z) => 1f / (1f + VectorMath.Exp(-z));
         /// <inheritdoc />
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Forward(Vector<float> z) => Vector<float>.One / (Vector<float>.One + VectorMath.Exp(-z));
@@ -103,7 +103,7 @@ namespace NetGen.Generated
         public EluActivation(float alpha) => _alpha = alpha;
 
         /// <inheritdoc />
-        public float Forward(float z) => z > 0f ? z : _alpha * (MathF.Exp(z) - 1f);
+        public float Forward(float z) => z > 0f ? z : _alpha * (VectorMath.Exp(z) - 1f);
         /// <inheritdoc />
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Forward(Vector<float> z)
@@ -135,7 +135,7 @@ namespace NetGen.Generated
         private const float ScaleAlpha = Scale * Alpha;
 
         /// <inheritdoc />
-        public float Forward(float z) => z > 0f ? Scale * z : ScaleAlpha * (MathF.Exp(z) - 1f);
+        public float Forward(float z) => z > 0f ? z * Scale : ScaleAlpha * (VectorMath.Exp(z) - 1f);
         /// <inheritdoc />
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Forward(Vector<float> z)
@@ -175,15 +175,14 @@ namespace NetGen.Generated
     public readonly struct SiluActivation : IActivation
     {
         /// <inheritdoc />
-        // e^−z capped where VectorMath.Exp caps it, so that −∞ gives −∞ on both paths (not −∞/∞ = NaN here).
-        public float Forward(float z) => z / (1f + MathF.Exp(MathF.Min(-z, 88.37f)));
+        public float Forward(float z) => z / (1f + VectorMath.Exp(-z));
         /// <inheritdoc />
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Forward(Vector<float> z) => z / (Vector<float>.One + VectorMath.Exp(-z));
         /// <inheritdoc />
         public float Derivative(float z, float a)
         {
-            float s = 1f / (1f + MathF.Exp(-z));
+            float s = 1f / (1f + VectorMath.Exp(-z));
             return s * (1f + z * (1f - s));
         }
         /// <inheritdoc />
@@ -205,7 +204,7 @@ namespace NetGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Forward(Vector<float> z) => ActivationMath.Lanes(z, static v => MathF.Max(v, 0f) + (float)Math.Log(1.0 + Math.Exp(-Math.Abs(v))));
         /// <inheritdoc />
-        public float Derivative(float z, float a) => 1f / (1f + MathF.Exp(-z));
+        public float Derivative(float z, float a) => 1f / (1f + VectorMath.Exp(-z));
         /// <inheritdoc />
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Derivative(Vector<float> z, Vector<float> a) => Vector<float>.One / (Vector<float>.One + VectorMath.Exp(-z));

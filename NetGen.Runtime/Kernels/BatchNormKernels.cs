@@ -169,7 +169,7 @@ namespace NetGen.Generated
                 ref float t = ref MemoryMarshal.GetReference(shift);
                 for (; j <= units - Vector<float>.Count; j += Vector<float>.Count)
                     VectorMath.Store(VectorMath.MultiplyAdd(VectorMath.Load(ref Unsafe.Add(ref xs, j)), VectorMath.Load(ref Unsafe.Add(ref s, j)), VectorMath.Load(ref Unsafe.Add(ref t, j))), ref Unsafe.Add(ref ys, j));
-                for (; j < units; j++) Unsafe.Add(ref ys, j) = Unsafe.Add(ref xs, j) * Unsafe.Add(ref s, j) + Unsafe.Add(ref t, j);
+                for (; j < units; j++) Unsafe.Add(ref ys, j) = VectorMath.MultiplyAdd(Unsafe.Add(ref xs, j), Unsafe.Add(ref s, j), Unsafe.Add(ref t, j));
             }
         }
 
@@ -212,7 +212,9 @@ namespace NetGen.Generated
             {
                 float normalizedValue = (Unsafe.Add(ref xs, j) - Unsafe.Add(ref m, j)) * Unsafe.Add(ref s, j);
                 Unsafe.Add(ref xh, j) = normalizedValue;
-                float scaled = normalizedValue * (hasGamma ? Unsafe.Add(ref g, j) : 1f) + (hasBeta ? Unsafe.Add(ref b, j) : 0f);
+                // The vector body's operations exactly (no ·1 or +0, which would turn −0 into +0).
+                float scaled = hasGamma ? normalizedValue * Unsafe.Add(ref g, j) : normalizedValue;
+                if (hasBeta) scaled += Unsafe.Add(ref b, j);
                 if (keepY) Unsafe.Add(ref ys, j) = scaled;
                 Unsafe.Add(ref output, j) = activation.Forward(scaled);
             }
@@ -236,7 +238,7 @@ namespace NetGen.Generated
             int j = 0;
             for (; j <= left.Length - Vector<float>.Count; j += Vector<float>.Count)
                 VectorMath.Store(VectorMath.MultiplyAdd(VectorMath.Load(ref Unsafe.Add(ref l, j)), VectorMath.Load(ref Unsafe.Add(ref r, j)), VectorMath.Load(ref Unsafe.Add(ref s, j))), ref Unsafe.Add(ref s, j));
-            for (; j < left.Length; j++) Unsafe.Add(ref s, j) += Unsafe.Add(ref l, j) * Unsafe.Add(ref r, j);
+            for (; j < left.Length; j++) Unsafe.Add(ref s, j) = VectorMath.MultiplyAdd(Unsafe.Add(ref l, j), Unsafe.Add(ref r, j), Unsafe.Add(ref s, j));
         }
 
         private static void AddSquaredDeviation(Span<float> sum, ReadOnlySpan<float> values, ReadOnlySpan<float> mean)

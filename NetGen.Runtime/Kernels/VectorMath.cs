@@ -32,6 +32,15 @@ namespace NetGen
         }
 
         /// <summary>
+        /// <see cref="MultiplyAdd(Vector{float}, Vector{float}, Vector{float})"/> of one value, for scalar
+        /// tails: fused exactly where the vector body is, so a unit's result does not depend on whether
+        /// it falls in the tail at the machine's vector width.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float MultiplyAdd(float a, float b, float c)
+            => MultiplyAdd(new Vector<float>(a), new Vector<float>(b), new Vector<float>(c))[0];
+
+        /// <summary>
         /// e^x lane by lane in single precision: x = n·ln 2 + r with |r| ≤ ½ln 2, e^r by the degree-7
         /// minimax polynomial of Cephes' expf (relative error below 2·10⁻⁷, about 2 ulp), times 2ⁿ
         /// built in the exponent bits. Below −87.3 the result is 0 (e^x is subnormal there); above 88.37
@@ -60,6 +69,14 @@ namespace NetGen
             var result = Vector.ConditionalSelect(Vector.LessThan(x, new Vector<float>(-87.3f)), Vector<float>.Zero, y * twoToN);
             return Vector.ConditionalSelect(isNaN, x, result);
         }
+
+        /// <summary>
+        /// <see cref="Exp(Vector{float})"/> of one value: the same operations on a broadcast vector, so
+        /// scalar tails and vector bodies round alike and a layer's output does not depend on which of
+        /// its units fall in the tail at the machine's vector width (MathF.Exp differs by an ulp or two).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Exp(float x) => Exp(new Vector<float>(x))[0];
 
         /// <summary>
         /// Whether every value is finite. One vectorized pass: x − x is 0 for a finite x and NaN for
