@@ -19,32 +19,22 @@ public class NonFinitePropagationTests
     public static TheoryData<string> ActivationNames() => new()
         { "Linear", "Sigmoid", "Tanh", "Relu", "LeakyRelu", "Elu", "Selu", "Gelu", "Silu", "Softplus" };
 
-    private static float Scalar(string name, float z) => name switch
-    {
-        "Linear" => default(LinearActivation).Forward(z),
-        "Sigmoid" => default(SigmoidActivation).Forward(z),
-        "Tanh" => default(TanhActivation).Forward(z),
-        "Relu" => default(ReluActivation).Forward(z),
-        "LeakyRelu" => new LeakyReluActivation(0.2f).Forward(z),
-        "Elu" => new EluActivation(1f).Forward(z),
-        "Selu" => default(SeluActivation).Forward(z),
-        "Gelu" => default(GeluActivation).Forward(z),
-        "Silu" => default(SiluActivation).Forward(z),
-        _ => default(SoftplusActivation).Forward(z),
-    };
+    /// <summary>The activation's scalar (tail) and vector (body) results for one value.</summary>
+    private static (float Scalar, float Vector) Both<TActivation>(TActivation activation, float z) where TActivation : struct, IActivation
+        => (activation.Forward(z), activation.Forward(new Vector<float>(z))[0]);
 
-    private static Vector<float> Vectored(string name, Vector<float> z) => name switch
+    private static (float Scalar, float Vector) Forward(string name, float z) => name switch
     {
-        "Linear" => default(LinearActivation).Forward(z),
-        "Sigmoid" => default(SigmoidActivation).Forward(z),
-        "Tanh" => default(TanhActivation).Forward(z),
-        "Relu" => default(ReluActivation).Forward(z),
-        "LeakyRelu" => new LeakyReluActivation(0.2f).Forward(z),
-        "Elu" => new EluActivation(1f).Forward(z),
-        "Selu" => default(SeluActivation).Forward(z),
-        "Gelu" => default(GeluActivation).Forward(z),
-        "Silu" => default(SiluActivation).Forward(z),
-        _ => default(SoftplusActivation).Forward(z),
+        "Linear" => Both(default(LinearActivation), z),
+        "Sigmoid" => Both(default(SigmoidActivation), z),
+        "Tanh" => Both(default(TanhActivation), z),
+        "Relu" => Both(default(ReluActivation), z),
+        "LeakyRelu" => Both(new LeakyReluActivation(0.2f), z),
+        "Elu" => Both(new EluActivation(1f), z),
+        "Selu" => Both(default(SeluActivation), z),
+        "Gelu" => Both(default(GeluActivation), z),
+        "Silu" => Both(default(SiluActivation), z),
+        _ => Both(default(SoftplusActivation), z),
     };
 
     [Theory]
@@ -53,8 +43,7 @@ public class NonFinitePropagationTests
     {
         foreach (float special in Specials)
         {
-            float scalar = Scalar(name, special);
-            float vector = Vectored(name, new Vector<float>(special))[0];
+            var (scalar, vector) = Forward(name, special);
             Assert.True(float.IsNaN(scalar) == float.IsNaN(vector), $"{name}({special}): scalar {scalar}, vector {vector}");
             if (float.IsNaN(special)) Assert.True(float.IsNaN(scalar), $"{name}(NaN) is {scalar}, not NaN");
             if (float.IsInfinity(scalar) || float.IsInfinity(vector)) Assert.Equal(scalar, vector);

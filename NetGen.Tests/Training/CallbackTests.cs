@@ -15,7 +15,7 @@ public class CallbackTests
     [Fact]
     public void A_callback_that_stops_after_epoch_N_ends_training_there()
     {
-        var (inputs, targets) = Regression();
+        var (inputs, targets) = TrainingData.Regression(Samples, 23);
         var stopper = new StopAfter(epoch: 3);
 
         var history = Trainer.Fit(new PerLayerRegressionNet(1), inputs, targets, new FitOptions { Epochs = 20, BatchSize = BatchSize, Callbacks = { stopper } });
@@ -28,7 +28,7 @@ public class CallbackTests
     [Fact]
     public void Callbacks_see_train_begin_then_epochs_and_batches_in_order_then_train_end()
     {
-        var (inputs, targets) = Regression();
+        var (inputs, targets) = TrainingData.Regression(Samples, 23);
         var network = new PerLayerRegressionNet(2);
         var recorder = new Recorder();
 
@@ -52,7 +52,7 @@ public class CallbackTests
     [Fact]
     public void Batch_end_sees_the_loss_of_every_step_and_their_weighted_mean_is_the_epoch_loss()
     {
-        var (inputs, targets) = Regression();
+        var (inputs, targets) = TrainingData.Regression(Samples, 23);
         var recorder = new Recorder();
 
         var history = Trainer.Fit(new PerLayerRegressionNet(3), inputs, targets, new FitOptions { Epochs = 2, BatchSize = 40, Callbacks = { recorder } });
@@ -70,7 +70,7 @@ public class CallbackTests
     [Fact]
     public void A_stop_asked_for_after_a_batch_finishes_that_epoch_and_ends_training()
     {
-        var (inputs, targets) = Regression();
+        var (inputs, targets) = TrainingData.Regression(Samples, 23);
         var stopper = new StopAtBatch(epoch: 2, batch: 1);
         var recorder = new Recorder();
 
@@ -88,7 +88,7 @@ public class CallbackTests
     [Fact]
     public void A_callback_can_set_the_learning_rate_as_Keras_LearningRateScheduler_does()
     {
-        var (inputs, targets) = Regression();
+        var (inputs, targets) = TrainingData.Regression(Samples, 23);
         var halving = new HalveEveryEpoch();
 
         var history = Trainer.Fit(new PerLayerRegressionNet(5), inputs, targets, new FitOptions { Epochs = 3, Optimizer = new Sgd(0.08f), Callbacks = { halving } });
@@ -99,7 +99,7 @@ public class CallbackTests
     [Fact]
     public void User_callbacks_run_after_the_ones_the_options_make()
     {
-        var (inputs, targets) = Regression();
+        var (inputs, targets) = TrainingData.Regression(Samples, 23);
         var order = new List<string>();
 
         Trainer.Fit(new PerLayerRegressionNet(6), inputs, targets, new FitOptions
@@ -115,7 +115,7 @@ public class CallbackTests
     [Fact]
     public void Early_stopping_in_the_callback_list_acts_as_the_option_does()
     {
-        var (inputs, targets) = Regression();
+        var (inputs, targets) = TrainingData.Regression(Samples, 23);
         var asOption = new EarlyStopping { Monitor = MonitoredMetric.Loss, MinDelta = 1e9, Patience = 2, RestoreBestWeights = true };
         var inList = new EarlyStopping { Monitor = MonitoredMetric.Loss, MinDelta = 1e9, Patience = 2, RestoreBestWeights = true };
         var first = new PerLayerRegressionNet(7);
@@ -133,7 +133,7 @@ public class CallbackTests
     [Fact]
     public void A_callback_in_the_list_is_checked_like_the_option()
     {
-        var (inputs, targets) = Regression();
+        var (inputs, targets) = TrainingData.Regression(Samples, 23);
         var error = Assert.Throws<ArgumentException>(() => Trainer.Fit(new PerLayerRegressionNet(1), inputs, targets,
             new FitOptions { Callbacks = { new EarlyStopping() } }));
         Assert.Contains("no validation data", error.Message);
@@ -144,7 +144,7 @@ public class CallbackTests
     [Fact]
     public void The_same_instance_twice_and_null_entries_are_refused()
     {
-        var (inputs, targets) = Regression();
+        var (inputs, targets) = TrainingData.Regression(Samples, 23);
         var stopping = new EarlyStopping { Monitor = MonitoredMetric.Loss };
         var recorder = new Recorder();
 
@@ -162,7 +162,7 @@ public class CallbackTests
     {
         // Without clipping, one epoch of Fit in data order is TrainStep over the same batches, bit for bit:
         // both run UpdateRecipe (Fit only adds its finiteness checks, which change nothing on finite steps).
-        var (inputs, targets) = Regression();
+        var (inputs, targets) = TrainingData.Regression(Samples, 23);
         var fitted = new PerLayerRegressionNet(8);
         var stepped = new PerLayerRegressionNet(8);
 
@@ -172,22 +172,6 @@ public class CallbackTests
             stepped.TrainStep(inputs.AsSpan(start * 7, BatchSize * 7), targets.AsSpan(start * 2, BatchSize * 2), BatchSize, adam);
 
         Assert.Equal(stepped.Parameters.ToArray(), fitted.Parameters.ToArray());
-    }
-
-    /// <summary>7 inputs → 2 smooth targets, for the regression network of SmokeNetworks.</summary>
-    private static (float[] Inputs, float[] Targets) Regression()
-    {
-        var random = new NetGenRandom(23);
-        var inputs = new float[Samples * 7];
-        var targets = new float[Samples * 2];
-        for (int s = 0; s < Samples; s++)
-        {
-            double sum = 0;
-            for (int f = 0; f < 7; f++) sum += inputs[s * 7 + f] = (float)random.NextNormal();
-            targets[s * 2] = (float)(1 / (1 + Math.Exp(-sum / 3)));
-            targets[s * 2 + 1] = (float)(1 / (1 + Math.Exp(-inputs[s * 7])));
-        }
-        return (inputs, targets);
     }
 
     private sealed class StopAfter(int epoch) : TrainingCallback

@@ -16,7 +16,7 @@ public class FitStepAllocationTests
     public void Fit_steps_with_the_state_guard_allocate_nothing()
     {
         var network = new StageBatchNormNet(9);
-        var (inputs, targets) = StateGuardTests.Blobs(16 * 60);
+        var (inputs, targets) = TrainingData.Blobs(16 * 60, 7, 3, 2f, 23);
         var meter = new AllocationMeter(firstStep: 5, lastStep: 55);
         Trainer.Fit(network, inputs, targets, new FitOptions { BatchSize = 16, Optimizer = new Sgd(0.01f), Callbacks = { meter } });
 

@@ -16,11 +16,11 @@ public class StateGuardTests
     [Fact]
     public void A_diverging_step_puts_back_the_moving_statistics_with_the_weights()
     {
-        var (inputs, targets) = Blobs(Samples);
+        var (inputs, targets) = TrainingData.Blobs(Samples, 7, 3, 2f, 23);
         // A finite but huge row (it passes the up-front finiteness check) overflows the batch mean in step 2.
         inputs.AsSpan(40 * 7, 7).Fill(float.MaxValue);
         var network = new StageBatchNormNet(4);
-        var clean = Blobs(8).Inputs;
+        var clean = TrainingData.Blobs(8, 7, 3, 2f, 23).Inputs;
         float[]? stateBefore = null, parametersBefore = null, predictionsBefore = null;
         var record = new RecordBeforeStep(2, () =>
         {
@@ -65,7 +65,7 @@ public class StateGuardTests
     [Fact]
     public void Restoring_the_best_epoch_also_restores_its_moving_statistics()
     {
-        var (inputs, targets) = Blobs(Samples);
+        var (inputs, targets) = TrainingData.Blobs(Samples, 7, 3, 2f, 23);
         var network = new StageBatchNormNet(6);
         var stopping = new EarlyStopping { Patience = 2, RestoreBestWeights = true };
         var history = Trainer.Fit(network, inputs, targets, new FitOptions
@@ -84,7 +84,7 @@ public class StateGuardTests
     [Fact]
     public void A_reused_early_stopping_starts_afresh_and_restores_only_what_this_fit_recorded()
     {
-        var (inputs, targets) = Regression(Samples);
+        var (inputs, targets) = TrainingData.Regression(Samples, 29);
         var network = new PerLayerRegressionNet(7);
         var stopping = new EarlyStopping { Patience = 1, MinDelta = 1e9, Monitor = MonitoredMetric.Loss, RestoreBestWeights = true };
         Trainer.Fit(network, inputs, targets, new FitOptions { Epochs = 10, EarlyStopping = stopping });
@@ -112,7 +112,7 @@ public class StateGuardTests
     [Fact]
     public void A_reused_best_model_checkpoint_starts_afresh()
     {
-        var (inputs, targets) = Regression(Samples);
+        var (inputs, targets) = TrainingData.Regression(Samples, 29);
         var network = new PerLayerRegressionNet(8);
         var saved = new List<int>();
         var checkpoint = new BestModelCheckpoint((_, m) => saved.Add(m.Epoch)) { Monitor = MonitoredMetric.Loss };
@@ -138,36 +138,5 @@ public class StateGuardTests
         {
             if (batch.Step == step - 1) action();
         }
-    }
-
-    /// <summary>Three Gaussian blobs in 7 features, for the 3-class batch-norm network.</summary>
-    internal static (float[] Inputs, float[] Targets) Blobs(int samples)
-    {
-        var random = new NetGenRandom(23);
-        var inputs = new float[samples * 7];
-        var targets = new float[samples];
-        for (int s = 0; s < samples; s++)
-        {
-            int label = s % 3;
-            targets[s] = label;
-            for (int f = 0; f < 7; f++) inputs[s * 7 + f] = (float)random.NextNormal() + (f == label ? 2f : 0f);
-        }
-        return (inputs, targets);
-    }
-
-    /// <summary>7 inputs → 2 smooth targets in (0, 1), for the regression network of SmokeNetworks.</summary>
-    internal static (float[] Inputs, float[] Targets) Regression(int samples)
-    {
-        var random = new NetGenRandom(29);
-        var inputs = new float[samples * 7];
-        var targets = new float[samples * 2];
-        for (int s = 0; s < samples; s++)
-        {
-            double sum = 0;
-            for (int f = 0; f < 7; f++) sum += inputs[s * 7 + f] = (float)random.NextNormal();
-            targets[s * 2] = (float)(1 / (1 + Math.Exp(-sum / 3)));
-            targets[s * 2 + 1] = (float)(1 / (1 + Math.Exp(-inputs[s * 7])));
-        }
-        return (inputs, targets);
     }
 }

@@ -14,7 +14,7 @@ public class TrainerTests
     [Fact]
     public void Fit_records_one_entry_per_epoch_and_reports_each_through_the_callback()
     {
-        var (inputs, targets) = Classes();
+        var (inputs, targets) = TrainingData.Blobs(Samples, 64, 10, 3f, 99);
         var reported = new List<EpochMetrics>();
         var history = Trainer.Fit(new CompactDigitsNet(1), inputs, targets, new FitOptions
         {
@@ -34,7 +34,7 @@ public class TrainerTests
     [Fact]
     public void The_validation_split_is_the_tail_of_the_data_as_in_Keras()
     {
-        var (inputs, targets) = Classes();
+        var (inputs, targets) = TrainingData.Blobs(Samples, 64, 10, 3f, 99);
         var viaSplit = Trainer.Fit(new CompactDigitsNet(2), inputs, targets, new FitOptions { Epochs = 2, ValidationSplit = 0.3, Seed = 5 });
 
         // The same run with the last 30 samples passed explicitly must match to the bit.
@@ -57,7 +57,7 @@ public class TrainerTests
     [Fact]
     public void The_shuffle_seed_decides_the_batches()
     {
-        var (inputs, targets) = Classes();
+        var (inputs, targets) = TrainingData.Blobs(Samples, 64, 10, 3f, 99);
         double LossAfter(long seed, bool shuffle)
             => Trainer.Fit(new CompactDigitsNet(3), inputs, targets, new FitOptions { Epochs = 2, Seed = seed, Shuffle = shuffle }).Epochs[^1].Loss;
 
@@ -69,7 +69,7 @@ public class TrainerTests
     [Fact]
     public void Cancelling_throws_and_keeps_the_weights_trained_so_far()
     {
-        var (inputs, targets) = Classes();
+        var (inputs, targets) = TrainingData.Blobs(Samples, 64, 10, 3f, 99);
         var network = new CompactDigitsNet(4);
         float[] initial = network.Parameters.ToArray();
         using var cancellation = new CancellationTokenSource();
@@ -86,7 +86,7 @@ public class TrainerTests
     [Fact]
     public void Evaluate_matches_the_accuracy_counted_by_hand()
     {
-        var (inputs, targets) = Classes();
+        var (inputs, targets) = TrainingData.Blobs(Samples, 64, 10, 3f, 99);
         var network = new CompactDigitsNet(6);
         Trainer.Fit(network, inputs, targets, new FitOptions { Epochs = 3, Optimizer = new Sgd(0.05f) });
 
@@ -108,7 +108,7 @@ public class TrainerTests
     [InlineData(1, 32, -0.1)]
     public void Bad_options_are_refused(int epochs, int batchSize, double validationSplit)
     {
-        var (inputs, targets) = Classes();
+        var (inputs, targets) = TrainingData.Blobs(Samples, 64, 10, 3f, 99);
         var options = new FitOptions { Epochs = epochs, BatchSize = batchSize, ValidationSplit = validationSplit };
         Assert.ThrowsAny<ArgumentException>(() => Trainer.Fit(new CompactDigitsNet(1), inputs, targets, options));
     }
@@ -116,24 +116,9 @@ public class TrainerTests
     [Fact]
     public void Data_of_the_wrong_shape_is_refused_with_its_sizes()
     {
-        var (inputs, targets) = Classes();
+        var (inputs, targets) = TrainingData.Blobs(Samples, 64, 10, 3f, 99);
         var error = Assert.Throws<ArgumentException>(() => Trainer.Fit(new CompactDigitsNet(1), inputs, targets.AsSpan(1).ToArray()));
         Assert.Contains("100 samples need 100 target values; got 99", error.Message);
         Assert.Throws<ArgumentException>(() => Trainer.Fit(new CompactDigitsNet(1), inputs.AsSpan(1).ToArray(), targets));
-    }
-
-    /// <summary>Ten well-separated Gaussian blobs in 64 dimensions, class c centred on +3 in feature c.</summary>
-    private static (float[] Inputs, float[] Targets) Classes()
-    {
-        var random = new NetGenRandom(99);
-        var inputs = new float[Samples * 64];
-        var targets = new float[Samples];
-        for (int s = 0; s < Samples; s++)
-        {
-            int label = s % 10;
-            targets[s] = label;
-            for (int f = 0; f < 64; f++) inputs[s * 64 + f] = (float)random.NextNormal() + (f == label ? 3f : 0f);
-        }
-        return (inputs, targets);
     }
 }

@@ -13,7 +13,7 @@ public class TrainingControlTests
     [Fact]
     public void Early_stopping_waits_for_the_patience_then_stops_as_Keras_counts()
     {
-        var (inputs, targets) = Regression();
+        var (inputs, targets) = TrainingData.Regression(Samples, 17);
         // A min delta larger than any loss makes every epoch after the first a non-improvement.
         var stopping = new EarlyStopping { Monitor = MonitoredMetric.Loss, MinDelta = 1e9, Patience = 2 };
         var history = Trainer.Fit(new PerLayerRegressionNet(1), inputs, targets, new FitOptions { Epochs = 20, EarlyStopping = stopping });
@@ -28,7 +28,7 @@ public class TrainingControlTests
     [Fact]
     public void Early_stopping_without_patience_still_runs_two_epochs()
     {
-        var (inputs, targets) = Regression();
+        var (inputs, targets) = TrainingData.Regression(Samples, 17);
         var stopping = new EarlyStopping { Monitor = MonitoredMetric.Loss, MinDelta = 1e9 };
         var history = Trainer.Fit(new PerLayerRegressionNet(1), inputs, targets, new FitOptions { Epochs = 20, EarlyStopping = stopping });
         Assert.Equal(2, history.Epochs.Count);
@@ -39,7 +39,7 @@ public class TrainingControlTests
     [InlineData(false)]
     public void Restoring_the_best_weights_puts_back_the_best_epochs_parameters(bool restore)
     {
-        var (inputs, targets) = Regression();
+        var (inputs, targets) = TrainingData.Regression(Samples, 17);
         var network = new PerLayerRegressionNet(2);
         float[]? afterFirstEpoch = null;
         var stopping = new EarlyStopping { Monitor = MonitoredMetric.Loss, MinDelta = 1e9, Patience = 3, RestoreBestWeights = restore };
@@ -57,7 +57,7 @@ public class TrainingControlTests
     [Fact]
     public void The_checkpoint_hook_runs_on_every_new_best_and_only_then()
     {
-        var (inputs, targets) = Regression();
+        var (inputs, targets) = TrainingData.Regression(Samples, 17);
         var saved = new List<int>();
         var history = Trainer.Fit(new PerLayerRegressionNet(3), inputs, targets, new FitOptions
         {
@@ -77,7 +77,7 @@ public class TrainingControlTests
     [Fact]
     public void Monitoring_validation_metrics_without_validation_data_is_refused()
     {
-        var (inputs, targets) = Regression();
+        var (inputs, targets) = TrainingData.Regression(Samples, 17);
         var error = Assert.Throws<ArgumentException>(() => Trainer.Fit(new PerLayerRegressionNet(1), inputs, targets,
             new FitOptions { EarlyStopping = new EarlyStopping() }));
         Assert.Contains("no validation data", error.Message);
@@ -88,7 +88,7 @@ public class TrainingControlTests
     [Fact]
     public void A_non_finite_loss_stops_with_the_step_and_layer_and_keeps_the_last_finite_weights()
     {
-        var (inputs, targets) = Regression();
+        var (inputs, targets) = TrainingData.Regression(Samples, 17);
         // Fit refuses a NaN feature up front, so the NaN enters after that check, once step 1 is done:
         // sample 40 lies in batch 2 (0-based) of 16 when not shuffled.
         var network = new PerLayerRegressionNet(4);
@@ -119,7 +119,7 @@ public class TrainingControlTests
     [Fact]
     public void An_exploding_update_is_undone_and_reported()
     {
-        var (inputs, targets) = Regression();
+        var (inputs, targets) = TrainingData.Regression(Samples, 17);
         // A linear model with a learning rate far past 2/λ_max grows geometrically until float overflows.
         var network = new LinearRegressionNet(5);
         var options = new FitOptions { Epochs = 200, Optimizer = new Sgd(50f) };
@@ -156,21 +156,6 @@ public class TrainingControlTests
         }
     }
 
-    /// <summary>7 inputs → 2 smooth targets, for the regression network of SmokeNetworks.</summary>
-    private static (float[] Inputs, float[] Targets) Regression()
-    {
-        var random = new NetGenRandom(17);
-        var inputs = new float[Samples * 7];
-        var targets = new float[Samples * 2];
-        for (int s = 0; s < Samples; s++)
-        {
-            double sum = 0;
-            for (int f = 0; f < 7; f++) sum += inputs[s * 7 + f] = (float)random.NextNormal();
-            targets[s * 2] = (float)(1 / (1 + Math.Exp(-sum / 3)));
-            targets[s * 2 + 1] = (float)(1 / (1 + Math.Exp(-inputs[s * 7])));
-        }
-        return (inputs, targets);
-    }
 }
 
 [Network(Inputs = 7, Loss = Loss.MeanSquaredError, Seed = 1)]
