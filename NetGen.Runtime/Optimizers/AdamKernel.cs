@@ -25,68 +25,28 @@ namespace NetGen
             double b1 = OptimizerGuard.Widen(beta1), b2 = OptimizerGuard.Widen(beta2);
             double biasCorrection1 = 1.0 - Math.Pow(b1, step);
             double biasCorrection2 = 1.0 - Math.Pow(b2, step);
-            var c = new Coefficients(
+            var c = new Rule(
                 beta1, (float)(1.0 - b1), beta2, (float)(1.0 - b2),
                 (float)(1.0 / Math.Sqrt(biasCorrection2)), epsilon, (float)(-learningRate / biasCorrection1),
-                l2, (float)(1.0 - learningRate * OptimizerGuard.Widen(decoupledDecay)), decoupledDecay != 0f);
-            int n = parameters.Length;
-            ref float p = ref MemoryMarshal.GetReference(parameters);
-            ref float g = ref MemoryMarshal.GetReference(gradients);
-            ref float mr = ref MemoryMarshal.GetReference(m);
-            ref float vr = ref MemoryMarshal.GetReference(v);
-            ref float vm = ref amsGrad ? ref MemoryMarshal.GetReference(vMax) : ref vr;
-            int width = Vector<float>.Count;
+                l2, (float)(1.0 - learningRate * OptimizerGuard.Widen(decoupledDecay)), decoupledDecay != 0f, amsGrad);
             int i = 0;
 #if NET10_0_OR_GREATER
-            if (Vector512.IsHardwareAccelerated && width < 16)
+            if (Vector512.IsHardwareAccelerated && Vector<float>.Count < 16)
             {
-                // Same operations lane by lane as Update, on 16 lanes: the sqrt and the division are
-                // the update's bottleneck when the moments are in cache. Results are bit-identical.
+                // Same operations lane by lane as Rule.Update, on 16 lanes: the sqrt and the division
+                // are the update's bottleneck when the moments are in cache. Results are bit-identical.
+                int n = parameters.Length;
+                ref float p = ref MemoryMarshal.GetReference(parameters);
+                ref float g = ref MemoryMarshal.GetReference(gradients);
+                ref float mr = ref MemoryMarshal.GetReference(m);
+                ref float vr = ref MemoryMarshal.GetReference(v);
+                ref float vm = ref amsGrad ? ref MemoryMarshal.GetReference(vMax) : ref vr;
                 var w = new Coefficients512(c);
                 for (; i <= n - 16; i += 16)
                     Update512(ref Unsafe.Add(ref p, i), ref Unsafe.Add(ref g, i), ref Unsafe.Add(ref mr, i), ref Unsafe.Add(ref vr, i), ref Unsafe.Add(ref vm, i), amsGrad, w);
             }
 #endif
-            for (; i <= n - width; i += width)
-                Update(ref Unsafe.Add(ref p, i), ref Unsafe.Add(ref g, i), ref Unsafe.Add(ref mr, i), ref Unsafe.Add(ref vr, i), ref Unsafe.Add(ref vm, i), amsGrad, c);
-            if (i < n)
-            {
-                // Zero-padded copies of the tail run through the same vector code.
-                Span<float> scratch = stackalloc float[5 * width];
-                int rest = n - i;
-                parameters.Slice(i).CopyTo(scratch);
-                gradients.Slice(i).CopyTo(scratch.Slice(width));
-                m.Slice(i).CopyTo(scratch.Slice(2 * width));
-                v.Slice(i).CopyTo(scratch.Slice(3 * width));
-                if (amsGrad) vMax.Slice(i).CopyTo(scratch.Slice(4 * width));
-                Update(ref scratch[0], ref scratch[width], ref scratch[2 * width], ref scratch[3 * width], ref scratch[4 * width], amsGrad, c);
-                scratch.Slice(0, rest).CopyTo(parameters.Slice(i));
-                scratch.Slice(2 * width, rest).CopyTo(m.Slice(i));
-                scratch.Slice(3 * width, rest).CopyTo(v.Slice(i));
-                if (amsGrad) scratch.Slice(4 * width, rest).CopyTo(vMax.Slice(i));
-            }
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Update(ref float p, ref float g, ref float m, ref float v, ref float vMax, bool amsGrad, in Coefficients c)
-        {
-            var theta = VectorMath.Load(ref p);
-            if (c.HasDecoupledDecay) theta *= c.DecayFactor;
-            var grad = VectorMath.Load(ref g);
-            if (c.HasL2) grad = VectorMath.MultiplyAdd(theta, c.L2, grad);
-            var mean = VectorMath.MultiplyAdd(grad, c.OneMinusBeta1, VectorMath.Load(ref m) * c.Beta1);
-            var square = VectorMath.Load(ref v) * c.Beta2 + c.OneMinusBeta2 * grad * grad;
-            VectorMath.Store(mean, ref m);
-            VectorMath.Store(square, ref v);
-            if (amsGrad)
-            {
-                square = Vector.Max(VectorMath.Load(ref vMax), square);
-                VectorMath.Store(square, ref vMax);
-            }
-            // √v/√(1−β₂ᵗ) as a product with the reciprocal: one division per element instead of two
-            // (the update's most expensive instruction); differs from PyTorch's quotient by ≤ 1 ulp.
-            var denominator = VectorMath.MultiplyAdd(Vector.SquareRoot(square), c.InverseBiasCorrection2Sqrt, c.Epsilon);
-            VectorMath.Store(theta + c.MinusStepSize * mean / denominator, ref p);
+            UpdateDriver.Run(parameters.Slice(i), gradients.Slice(i), m.Slice(i), v.Slice(i), amsGrad ? vMax.Slice(i) : default, c);
         }
 
 #if NET10_0_OR_GREATER
@@ -112,7 +72,7 @@ namespace NetGen
 
         private readonly struct Coefficients512
         {
-            public Coefficients512(in Coefficients c)
+            public Coefficients512(in Rule c)
             {
                 Beta1 = Vector512.Create(c.Beta1[0]);
                 OneMinusBeta1 = Vector512.Create(c.OneMinusBeta1[0]);
@@ -141,10 +101,11 @@ namespace NetGen
         }
 #endif
 
-        private readonly struct Coefficients
+        /// <summary>The update of one <see cref="Vector{T}"/> of parameters, moments and (with AMSGrad) maxima.</summary>
+        private readonly struct Rule : IUpdateRule
         {
-            public Coefficients(float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float inverseBiasCorrection2Sqrt,
-                float epsilon, float minusStepSize, float l2, float decayFactor, bool hasDecoupledDecay)
+            public Rule(float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float inverseBiasCorrection2Sqrt,
+                float epsilon, float minusStepSize, float l2, float decayFactor, bool hasDecoupledDecay, bool amsGrad)
             {
                 Beta1 = new Vector<float>(beta1);
                 OneMinusBeta1 = new Vector<float>(oneMinusBeta1);
@@ -157,6 +118,7 @@ namespace NetGen
                 HasL2 = l2 != 0f;
                 DecayFactor = new Vector<float>(decayFactor);
                 HasDecoupledDecay = hasDecoupledDecay;
+                AmsGrad = amsGrad;
             }
 
             public Vector<float> Beta1 { get; }
@@ -170,6 +132,29 @@ namespace NetGen
             public bool HasL2 { get; }
             public Vector<float> DecayFactor { get; }
             public bool HasDecoupledDecay { get; }
+            public bool AmsGrad { get; }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public void Update(ref float p, ref float g, ref float m, ref float v, ref float vMax)
+            {
+                var theta = VectorMath.Load(ref p);
+                if (HasDecoupledDecay) theta *= DecayFactor;
+                var grad = VectorMath.Load(ref g);
+                if (HasL2) grad = VectorMath.MultiplyAdd(theta, L2, grad);
+                var mean = VectorMath.MultiplyAdd(grad, OneMinusBeta1, VectorMath.Load(ref m) * Beta1);
+                var square = VectorMath.Load(ref v) * Beta2 + OneMinusBeta2 * grad * grad;
+                VectorMath.Store(mean, ref m);
+                VectorMath.Store(square, ref v);
+                if (AmsGrad)
+                {
+                    square = Vector.Max(VectorMath.Load(ref vMax), square);
+                    VectorMath.Store(square, ref vMax);
+                }
+                // √v/√(1−β₂ᵗ) as a product with the reciprocal: one division per element instead of two
+                // (the update's most expensive instruction); differs from PyTorch's quotient by ≤ 1 ulp.
+                var denominator = VectorMath.MultiplyAdd(Vector.SquareRoot(square), InverseBiasCorrection2Sqrt, Epsilon);
+                VectorMath.Store(theta + MinusStepSize * mean / denominator, ref p);
+            }
         }
     }
 }

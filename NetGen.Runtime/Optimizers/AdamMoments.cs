@@ -9,17 +9,13 @@ namespace NetGen
     /// </summary>
     internal sealed class AdamMoments
     {
-        private readonly string _kind;
-        private readonly bool _amsGrad;
-        private float[]? _expAvg, _expAvgSq, _maxExpAvgSq;
+        private const int FirstMoment = 0, SecondMoment = 1, SecondMomentMax = 2;
+        private readonly OptimizerBuffers _state;
 
         public AdamMoments(string kind, bool amsGrad)
-        {
-            _kind = kind;
-            _amsGrad = amsGrad;
-        }
+            => _state = new OptimizerBuffers(kind, new BufferSlot("exp_avg"), new BufferSlot("exp_avg_sq"), new BufferSlot("max_exp_avg_sq", InUse: amsGrad));
 
-        public long StepCount { get; private set; }
+        public long StepCount => _state.StepCount;
 
         public void Step(Span<float> parameters, ReadOnlySpan<float> gradients, float learningRate, float beta1, float beta2, float epsilon,
             float coupledDecay, float decoupledDecay)
@@ -30,34 +26,19 @@ namespace NetGen
         }
 
         /// <summary>Starts a step over <paramref name="length"/> parameters: the moment buffers, then t ← t + 1.</summary>
-        public void Begin(int length)
-        {
-            OptimizerGuard.Buffer(ref _expAvg, length);
-            OptimizerGuard.Buffer(ref _expAvgSq, length);
-            if (_amsGrad) OptimizerGuard.Buffer(ref _maxExpAvgSq, length);
-            StepCount++;
-        }
+        public void Begin(int length) => _state.Begin(length);
 
         /// <summary>Updates parameters [start, start + length) of the step begun; disjoint ranges may run on different threads.</summary>
         public void StepRange(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length, float learningRate, float beta1, float beta2, float epsilon,
             float coupledDecay, float decoupledDecay)
         {
-            AdamKernel.Step(parameters.Slice(start, length), gradients.Slice(start, length), _expAvg.AsSpan(start, length), _expAvgSq.AsSpan(start, length),
-                _amsGrad ? _maxExpAvgSq.AsSpan(start, length) : default, StepCount, learningRate, beta1, beta2, epsilon, coupledDecay, decoupledDecay);
+            AdamKernel.Step(parameters.Slice(start, length), gradients.Slice(start, length), _state.Range(FirstMoment, start, length),
+                _state.Range(SecondMoment, start, length), _state.Range(SecondMomentMax, start, length),
+                StepCount, learningRate, beta1, beta2, epsilon, coupledDecay, decoupledDecay);
         }
 
-        public OptimizerState Export()
-            => new OptimizerState(_kind, StepCount, OptimizerGuard.Existing(("exp_avg", _expAvg), ("exp_avg_sq", _expAvgSq), ("max_exp_avg_sq", _maxExpAvgSq)));
+        public OptimizerState Export() => _state.Export();
 
-        public void Import(OptimizerState state)
-        {
-            if (state is null) throw new ArgumentNullException(nameof(state));
-            var names = _amsGrad ? new[] { "exp_avg", "exp_avg_sq", "max_exp_avg_sq" } : new[] { "exp_avg", "exp_avg_sq" };
-            bool present = state.Validate(_kind, names) >= 0;
-            _expAvg = present ? state.Copy("exp_avg") : null;
-            _expAvgSq = present ? state.Copy("exp_avg_sq") : null;
-            _maxExpAvgSq = present && _amsGrad ? state.Copy("max_exp_avg_sq") : null;
-            StepCount = state.StepCount;
-        }
+        public void Import(OptimizerState state) => _state.Import(state);
     }
 }
