@@ -25,7 +25,7 @@ namespace NetGen
             double b1 = OptimizerGuard.Widen(beta1), b2 = OptimizerGuard.Widen(beta2);
             double biasCorrection1 = 1.0 - Math.Pow(b1, step);
             double biasCorrection2 = 1.0 - Math.Pow(b2, step);
-            var c = new Rule(
+            var c = new Coefficients(
                 beta1, (float)(1.0 - b1), beta2, (float)(1.0 - b2),
                 (float)(1.0 / Math.Sqrt(biasCorrection2)), epsilon, (float)(-learningRate / biasCorrection1),
                 l2, (float)(1.0 - learningRate * OptimizerGuard.Widen(decoupledDecay)), decoupledDecay != 0f, amsGrad);
@@ -33,127 +33,73 @@ namespace NetGen
 #if NET10_0_OR_GREATER
             if (Vector512.IsHardwareAccelerated && Vector<float>.Count < 16)
             {
-                // Same operations lane by lane as Rule.Update, on 16 lanes: the sqrt and the division
-                // are the update's bottleneck when the moments are in cache. Results are bit-identical.
+                // The same rule on 16 lanes: the sqrt and the division are the update's bottleneck
+                // when the moments are in cache. Results are bit-identical to the narrower vectors.
+                var wide = new Rule<Vector512Lanes, Vector512<float>>(c);
                 int n = parameters.Length;
                 ref float p = ref MemoryMarshal.GetReference(parameters);
                 ref float g = ref MemoryMarshal.GetReference(gradients);
                 ref float mr = ref MemoryMarshal.GetReference(m);
                 ref float vr = ref MemoryMarshal.GetReference(v);
                 ref float vm = ref amsGrad ? ref MemoryMarshal.GetReference(vMax) : ref vr;
-                var w = new Coefficients512(c);
                 for (; i <= n - 16; i += 16)
-                    Update512(ref Unsafe.Add(ref p, i), ref Unsafe.Add(ref g, i), ref Unsafe.Add(ref mr, i), ref Unsafe.Add(ref vr, i), ref Unsafe.Add(ref vm, i), amsGrad, w);
+                    wide.Update(ref Unsafe.Add(ref p, i), ref Unsafe.Add(ref g, i), ref Unsafe.Add(ref mr, i), ref Unsafe.Add(ref vr, i), ref Unsafe.Add(ref vm, i));
             }
 #endif
-            UpdateDriver.Run(parameters.Slice(i), gradients.Slice(i), m.Slice(i), v.Slice(i), amsGrad ? vMax.Slice(i) : default, c);
+            UpdateDriver.Run(parameters.Slice(i), gradients.Slice(i), m.Slice(i), v.Slice(i), amsGrad ? vMax.Slice(i) : default,
+                new Rule<VectorLanes, Vector<float>>(c));
         }
 
-#if NET10_0_OR_GREATER
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Update512(ref float p, ref float g, ref float m, ref float v, ref float vMax, bool amsGrad, in Coefficients512 c)
+        /// <summary>The step's scalar coefficients, computed once in double precision and rounded to float.</summary>
+        private readonly record struct Coefficients(
+            float Beta1, float OneMinusBeta1, float Beta2, float OneMinusBeta2, float InverseBiasCorrection2Sqrt, float Epsilon,
+            float MinusStepSize, float L2, float DecayFactor, bool HasDecoupledDecay, bool AmsGrad);
+
+        /// <summary>The update of one vector of parameters, moments and (with AMSGrad) maxima, at any width.</summary>
+        private readonly struct Rule<TLanes, TVector> : IUpdateRule
+            where TLanes : struct, ILanes<TVector>
+            where TVector : struct
         {
-            var theta = Vector512.LoadUnsafe(ref p);
-            if (c.HasDecoupledDecay) theta *= c.DecayFactor;
-            var grad = Vector512.LoadUnsafe(ref g);
-            if (c.HasL2) grad = Vector512.FusedMultiplyAdd(theta, c.L2, grad);
-            var mean = Vector512.FusedMultiplyAdd(grad, c.OneMinusBeta1, Vector512.LoadUnsafe(ref m) * c.Beta1);
-            var square = Vector512.LoadUnsafe(ref v) * c.Beta2 + c.OneMinusBeta2 * grad * grad;
-            mean.StoreUnsafe(ref m);
-            square.StoreUnsafe(ref v);
-            if (amsGrad)
+            private readonly TVector _beta1, _oneMinusBeta1, _beta2, _oneMinusBeta2, _inverseBiasCorrection2Sqrt, _epsilon, _minusStepSize, _l2, _decayFactor;
+            private readonly bool _hasL2, _hasDecoupledDecay, _amsGrad;
+
+            public Rule(in Coefficients c)
             {
-                square = Vector512.Max(Vector512.LoadUnsafe(ref vMax), square);
-                square.StoreUnsafe(ref vMax);
+                _beta1 = TLanes.Broadcast(c.Beta1);
+                _oneMinusBeta1 = TLanes.Broadcast(c.OneMinusBeta1);
+                _beta2 = TLanes.Broadcast(c.Beta2);
+                _oneMinusBeta2 = TLanes.Broadcast(c.OneMinusBeta2);
+                _inverseBiasCorrection2Sqrt = TLanes.Broadcast(c.InverseBiasCorrection2Sqrt);
+                _epsilon = TLanes.Broadcast(c.Epsilon);
+                _minusStepSize = TLanes.Broadcast(c.MinusStepSize);
+                _l2 = TLanes.Broadcast(c.L2);
+                _hasL2 = c.L2 != 0f;
+                _decayFactor = TLanes.Broadcast(c.DecayFactor);
+                _hasDecoupledDecay = c.HasDecoupledDecay;
+                _amsGrad = c.AmsGrad;
             }
-            var denominator = Vector512.FusedMultiplyAdd(Vector512.Sqrt(square), c.InverseBiasCorrection2Sqrt, c.Epsilon);
-            (theta + c.MinusStepSize * mean / denominator).StoreUnsafe(ref p);
-        }
-
-        private readonly struct Coefficients512
-        {
-            public Coefficients512(in Rule c)
-            {
-                Beta1 = Vector512.Create(c.Beta1[0]);
-                OneMinusBeta1 = Vector512.Create(c.OneMinusBeta1[0]);
-                Beta2 = Vector512.Create(c.Beta2[0]);
-                OneMinusBeta2 = Vector512.Create(c.OneMinusBeta2[0]);
-                InverseBiasCorrection2Sqrt = Vector512.Create(c.InverseBiasCorrection2Sqrt[0]);
-                Epsilon = Vector512.Create(c.Epsilon[0]);
-                MinusStepSize = Vector512.Create(c.MinusStepSize[0]);
-                L2 = Vector512.Create(c.L2[0]);
-                HasL2 = c.HasL2;
-                DecayFactor = Vector512.Create(c.DecayFactor[0]);
-                HasDecoupledDecay = c.HasDecoupledDecay;
-            }
-
-            public Vector512<float> Beta1 { get; }
-            public Vector512<float> OneMinusBeta1 { get; }
-            public Vector512<float> Beta2 { get; }
-            public Vector512<float> OneMinusBeta2 { get; }
-            public Vector512<float> InverseBiasCorrection2Sqrt { get; }
-            public Vector512<float> Epsilon { get; }
-            public Vector512<float> MinusStepSize { get; }
-            public Vector512<float> L2 { get; }
-            public bool HasL2 { get; }
-            public Vector512<float> DecayFactor { get; }
-            public bool HasDecoupledDecay { get; }
-        }
-#endif
-
-        /// <summary>The update of one <see cref="Vector{T}"/> of parameters, moments and (with AMSGrad) maxima.</summary>
-        private readonly struct Rule : IUpdateRule
-        {
-            public Rule(float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float inverseBiasCorrection2Sqrt,
-                float epsilon, float minusStepSize, float l2, float decayFactor, bool hasDecoupledDecay, bool amsGrad)
-            {
-                Beta1 = new Vector<float>(beta1);
-                OneMinusBeta1 = new Vector<float>(oneMinusBeta1);
-                Beta2 = new Vector<float>(beta2);
-                OneMinusBeta2 = new Vector<float>(oneMinusBeta2);
-                InverseBiasCorrection2Sqrt = new Vector<float>(inverseBiasCorrection2Sqrt);
-                Epsilon = new Vector<float>(epsilon);
-                MinusStepSize = new Vector<float>(minusStepSize);
-                L2 = new Vector<float>(l2);
-                HasL2 = l2 != 0f;
-                DecayFactor = new Vector<float>(decayFactor);
-                HasDecoupledDecay = hasDecoupledDecay;
-                AmsGrad = amsGrad;
-            }
-
-            public Vector<float> Beta1 { get; }
-            public Vector<float> OneMinusBeta1 { get; }
-            public Vector<float> Beta2 { get; }
-            public Vector<float> OneMinusBeta2 { get; }
-            public Vector<float> InverseBiasCorrection2Sqrt { get; }
-            public Vector<float> Epsilon { get; }
-            public Vector<float> MinusStepSize { get; }
-            public Vector<float> L2 { get; }
-            public bool HasL2 { get; }
-            public Vector<float> DecayFactor { get; }
-            public bool HasDecoupledDecay { get; }
-            public bool AmsGrad { get; }
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public void Update(ref float p, ref float g, ref float m, ref float v, ref float vMax)
             {
-                var theta = VectorMath.Load(ref p);
-                if (HasDecoupledDecay) theta *= DecayFactor;
-                var grad = VectorMath.Load(ref g);
-                if (HasL2) grad = VectorMath.MultiplyAdd(theta, L2, grad);
-                var mean = VectorMath.MultiplyAdd(grad, OneMinusBeta1, VectorMath.Load(ref m) * Beta1);
-                var square = VectorMath.Load(ref v) * Beta2 + OneMinusBeta2 * grad * grad;
-                VectorMath.Store(mean, ref m);
-                VectorMath.Store(square, ref v);
-                if (AmsGrad)
+                var theta = TLanes.Load(ref p);
+                if (_hasDecoupledDecay) theta = TLanes.Multiply(theta, _decayFactor);
+                var grad = TLanes.Load(ref g);
+                if (_hasL2) grad = TLanes.MultiplyAdd(theta, _l2, grad);
+                var mean = TLanes.MultiplyAdd(grad, _oneMinusBeta1, TLanes.Multiply(TLanes.Load(ref m), _beta1));
+                // β₂v + ((1−β₂)·g)·g, rounded in that order.
+                var square = TLanes.Add(TLanes.Multiply(TLanes.Load(ref v), _beta2), TLanes.Multiply(TLanes.Multiply(_oneMinusBeta2, grad), grad));
+                TLanes.Store(mean, ref m);
+                TLanes.Store(square, ref v);
+                if (_amsGrad)
                 {
-                    square = Vector.Max(VectorMath.Load(ref vMax), square);
-                    VectorMath.Store(square, ref vMax);
+                    square = TLanes.Max(TLanes.Load(ref vMax), square);
+                    TLanes.Store(square, ref vMax);
                 }
                 // √v/√(1−β₂ᵗ) as a product with the reciprocal: one division per element instead of two
                 // (the update's most expensive instruction); differs from PyTorch's quotient by ≤ 1 ulp.
-                var denominator = VectorMath.MultiplyAdd(Vector.SquareRoot(square), InverseBiasCorrection2Sqrt, Epsilon);
-                VectorMath.Store(theta + MinusStepSize * mean / denominator, ref p);
+                var denominator = TLanes.MultiplyAdd(TLanes.SquareRoot(square), _inverseBiasCorrection2Sqrt, _epsilon);
+                TLanes.Store(TLanes.Add(theta, TLanes.Divide(TLanes.Multiply(_minusStepSize, mean), denominator)), ref p);
             }
         }
     }
