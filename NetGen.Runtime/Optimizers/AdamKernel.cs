@@ -31,24 +31,37 @@ namespace NetGen
                 l2, (float)(1.0 - learningRate * OptimizerGuard.Widen(decoupledDecay)), decoupledDecay != 0f, amsGrad);
             int i = 0;
 #if NET10_0_OR_GREATER
+            // The same rule on 16 lanes: the sqrt and the division are the update's bottleneck when the
+            // moments are in cache. Results are bit-identical to the narrower vectors.
             if (Vector512.IsHardwareAccelerated && Vector<float>.Count < 16)
-            {
-                // The same rule on 16 lanes: the sqrt and the division are the update's bottleneck
-                // when the moments are in cache. Results are bit-identical to the narrower vectors.
-                var wide = new Rule<Vector512Lanes, Vector512<float>>(c);
-                int n = parameters.Length;
-                ref float p = ref MemoryMarshal.GetReference(parameters);
-                ref float g = ref MemoryMarshal.GetReference(gradients);
-                ref float mr = ref MemoryMarshal.GetReference(m);
-                ref float vr = ref MemoryMarshal.GetReference(v);
-                ref float vm = ref amsGrad ? ref MemoryMarshal.GetReference(vMax) : ref vr;
-                for (; i <= n - 16; i += 16)
-                    wide.Update(ref Unsafe.Add(ref p, i), ref Unsafe.Add(ref g, i), ref Unsafe.Add(ref mr, i), ref Unsafe.Add(ref vr, i), ref Unsafe.Add(ref vm, i));
-            }
+                i = UpdateWide(parameters, gradients, m, v, vMax, c);
 #endif
             UpdateDriver.Run(parameters.Slice(i), gradients.Slice(i), m.Slice(i), v.Slice(i), amsGrad ? vMax.Slice(i) : default,
                 new Rule<VectorLanes, Vector<float>>(c));
         }
+
+#if NET10_0_OR_GREATER
+        /// <summary>
+        /// Updates the whole 16-value blocks and returns how many values it updated. A method of its own
+        /// (like <see cref="UpdateDriver.Run"/>), so the JIT spends its inlining budget on the rule in
+        /// this loop and not on the callers that inline <see cref="Step"/>.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static int UpdateWide(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> m, Span<float> v, Span<float> vMax, in Coefficients c)
+        {
+            var rule = new Rule<Vector512Lanes, Vector512<float>>(c);
+            int n = parameters.Length;
+            ref float p = ref MemoryMarshal.GetReference(parameters);
+            ref float g = ref MemoryMarshal.GetReference(gradients);
+            ref float mr = ref MemoryMarshal.GetReference(m);
+            ref float vr = ref MemoryMarshal.GetReference(v);
+            ref float vm = ref c.AmsGrad ? ref MemoryMarshal.GetReference(vMax) : ref vr;
+            int i = 0;
+            for (; i <= n - 16; i += 16)
+                rule.Update(ref Unsafe.Add(ref p, i), ref Unsafe.Add(ref g, i), ref Unsafe.Add(ref mr, i), ref Unsafe.Add(ref vr, i), ref Unsafe.Add(ref vm, i));
+            return i;
+        }
+#endif
 
         /// <summary>The step's scalar coefficients, computed once in double precision and rounded to float.</summary>
         private readonly record struct Coefficients(

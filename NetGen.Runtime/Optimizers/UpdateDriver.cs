@@ -17,6 +17,11 @@ namespace NetGen
         /// Applies <paramref name="rule"/> to every element of <paramref name="parameters"/>. The state
         /// buffers have the parameters' length, or are empty when the rule does not use them.
         /// </summary>
+        /// <remarks>
+        /// Never inlined: as a method of its own it gets the JIT's whole inlining budget for the rule in
+        /// its loop, however much its caller has already inlined.
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static void Run<TRule>(
             Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2, TRule rule)
             where TRule : struct, IUpdateRule
