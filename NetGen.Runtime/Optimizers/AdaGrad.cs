@@ -47,9 +47,7 @@ namespace NetGen
         /// <inheritdoc />
         public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
         {
-            OptimizerGuard.SameLength(parameters, gradients);
-            int n = parameters.Length;
-            _state.Begin(n);
+            int n = _state.Begin(parameters, gradients);
             UpdateDriver.Run(parameters, gradients, _state.Range(Sum, 0, n), default, default, new Rule(-LearningRate, Epsilon, WeightDecay));
         }
 

@@ -53,9 +53,7 @@ namespace NetGen
         /// <inheritdoc />
         public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
         {
-            OptimizerGuard.SameLength(parameters, gradients);
-            int n = parameters.Length;
-            _state.Begin(n);
+            int n = _state.Begin(parameters, gradients);
             double beta1 = OptimizerGuard.Widen(Beta1);
             var rule = new Rule(Beta1, (float)(1.0 - beta1), Beta2, Epsilon,
                 (float)(-OptimizerGuard.Widen(LearningRate) / (1.0 - Math.Pow(beta1, StepCount))), WeightDecay);

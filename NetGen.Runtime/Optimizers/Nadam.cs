@@ -61,9 +61,7 @@ namespace NetGen
         /// <inheritdoc />
         public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
         {
-            OptimizerGuard.SameLength(parameters, gradients);
-            int n = parameters.Length;
-            _state.Begin(n);
+            int n = _state.Begin(parameters, gradients);
             double step = StepCount;
             double beta1 = OptimizerGuard.Widen(Beta1), beta2 = OptimizerGuard.Widen(Beta2), decay = OptimizerGuard.Widen(MomentumDecay);
             double biasCorrection2 = 1.0 - Math.Pow(beta2, step);

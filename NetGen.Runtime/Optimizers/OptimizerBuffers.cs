@@ -36,10 +36,21 @@ namespace NetGen
             StepCount++;
         }
 
+        /// <summary>
+        /// Starts a step of <see cref="IOptimizer.Step"/>: checks that <paramref name="parameters"/> and
+        /// <paramref name="gradients"/> have one length, then <see cref="Begin(int)"/>; returns the length.
+        /// </summary>
+        public int Begin(Span<float> parameters, ReadOnlySpan<float> gradients)
+        {
+            OptimizerGuard.SameLength(parameters, gradients);
+            Begin(parameters.Length);
+            return parameters.Length;
+        }
+
         /// <summary>Values [start, start + length) of buffer <paramref name="slot"/>, or an empty span when it is not in use.</summary>
         public Span<float> Range(int slot, int start, int length) => _slots[slot].InUse ? _values[slot].AsSpan(start, length) : default;
 
-        /// <summary>The one value of scalar buffer <paramref name="slot"/>; valid after <see cref="Begin"/>.</summary>
+        /// <summary>The one value of scalar buffer <paramref name="slot"/>; valid after <see cref="Begin(int)"/>.</summary>
         public ref float Scalar(int slot) => ref _values[slot]![0];
 
         /// <summary>Copies the step count and the buffers allocated so far out.</summary>

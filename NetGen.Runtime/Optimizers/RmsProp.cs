@@ -60,9 +60,7 @@ namespace NetGen
         /// <inheritdoc />
         public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
         {
-            OptimizerGuard.SameLength(parameters, gradients);
-            int n = parameters.Length;
-            _state.Begin(n);
+            int n = _state.Begin(parameters, gradients);
             var rule = new Rule(Alpha, (float)(1.0 - OptimizerGuard.Widen(Alpha)), Epsilon, Momentum, -LearningRate, WeightDecay, Centered);
             UpdateDriver.Run(parameters, gradients, _state.Range(SquareAverage, 0, n), _state.Range(GradientAverage, 0, n), _state.Range(Velocity, 0, n), rule);
         }

@@ -51,9 +51,8 @@ namespace NetGen
         /// <inheritdoc />
         public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
         {
-            OptimizerGuard.SameLength(parameters, gradients);
-            ((IPartitionedOptimizer)this).BeginStep(parameters.Length);
-            ((IPartitionedOptimizer)this).StepRange(parameters, gradients, 0, parameters.Length);
+            int n = _state.Begin(parameters, gradients);
+            ((IPartitionedOptimizer)this).StepRange(parameters, gradients, 0, n);
         }
 
         void IPartitionedOptimizer.BeginStep(int length) => _state.Begin(length);
