@@ -60,28 +60,25 @@ namespace NetGen
         /// <summary>The update of one vector of parameters and their squared-gradient sums.</summary>
         private readonly struct Rule : IUpdateRule
         {
+            private readonly Vector<float> _minusRate, _epsilon;
+            private readonly L2Penalty _weightDecay;
+
             public Rule(float minusRate, float epsilon, float weightDecay)
             {
-                MinusRate = new Vector<float>(minusRate);
-                Epsilon = new Vector<float>(epsilon);
-                WeightDecay = new Vector<float>(weightDecay);
-                HasWeightDecay = weightDecay != 0f;
+                _minusRate = new Vector<float>(minusRate);
+                _epsilon = new Vector<float>(epsilon);
+                _weightDecay = new L2Penalty(weightDecay);
             }
-
-            public Vector<float> MinusRate { get; }
-            public Vector<float> Epsilon { get; }
-            public Vector<float> WeightDecay { get; }
-            public bool HasWeightDecay { get; }
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public void Update(ref float p, ref float g, ref float s, ref float unused1, ref float unused2)
             {
                 var theta = VectorMath.Load(ref p);
                 var grad = VectorMath.Load(ref g);
-                if (HasWeightDecay) grad = VectorMath.MultiplyAdd(theta, WeightDecay, grad);
+                grad = _weightDecay.Apply(theta, grad);
                 var sum = VectorMath.Load(ref s) + grad * grad;
                 VectorMath.Store(sum, ref s);
-                VectorMath.Store(theta + MinusRate * grad / (Vector.SquareRoot(sum) + Epsilon), ref p);
+                VectorMath.Store(theta + _minusRate * grad / (Vector.SquareRoot(sum) + _epsilon), ref p);
             }
         }
     }

@@ -69,36 +69,30 @@ namespace NetGen
         /// <summary>The update of one vector of parameters, first moments and infinity norms.</summary>
         private readonly struct Rule : IUpdateRule
         {
+            private readonly Vector<float> _beta1, _oneMinusBeta1, _beta2, _epsilon, _minusStepSize;
+            private readonly L2Penalty _weightDecay;
+
             public Rule(float beta1, float oneMinusBeta1, float beta2, float epsilon, float minusStepSize, float weightDecay)
             {
-                Beta1 = new Vector<float>(beta1);
-                OneMinusBeta1 = new Vector<float>(oneMinusBeta1);
-                Beta2 = new Vector<float>(beta2);
-                Epsilon = new Vector<float>(epsilon);
-                MinusStepSize = new Vector<float>(minusStepSize);
-                WeightDecay = new Vector<float>(weightDecay);
-                HasWeightDecay = weightDecay != 0f;
+                _beta1 = new Vector<float>(beta1);
+                _oneMinusBeta1 = new Vector<float>(oneMinusBeta1);
+                _beta2 = new Vector<float>(beta2);
+                _epsilon = new Vector<float>(epsilon);
+                _minusStepSize = new Vector<float>(minusStepSize);
+                _weightDecay = new L2Penalty(weightDecay);
             }
-
-            public Vector<float> Beta1 { get; }
-            public Vector<float> OneMinusBeta1 { get; }
-            public Vector<float> Beta2 { get; }
-            public Vector<float> Epsilon { get; }
-            public Vector<float> MinusStepSize { get; }
-            public Vector<float> WeightDecay { get; }
-            public bool HasWeightDecay { get; }
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public void Update(ref float p, ref float g, ref float m, ref float u, ref float unused)
             {
                 var theta = VectorMath.Load(ref p);
                 var grad = VectorMath.Load(ref g);
-                if (HasWeightDecay) grad = VectorMath.MultiplyAdd(theta, WeightDecay, grad);
-                var mean = VectorMath.MultiplyAdd(grad, OneMinusBeta1, VectorMath.Load(ref m) * Beta1);
-                var norm = Vector.Max(VectorMath.Load(ref u) * Beta2, Vector.Abs(grad) + Epsilon);
+                grad = _weightDecay.Apply(theta, grad);
+                var mean = VectorMath.MultiplyAdd(grad, _oneMinusBeta1, VectorMath.Load(ref m) * _beta1);
+                var norm = Vector.Max(VectorMath.Load(ref u) * _beta2, Vector.Abs(grad) + _epsilon);
                 VectorMath.Store(mean, ref m);
                 VectorMath.Store(norm, ref u);
-                VectorMath.Store(theta + MinusStepSize * mean / norm, ref p);
+                VectorMath.Store(theta + _minusStepSize * mean / norm, ref p);
             }
         }
     }

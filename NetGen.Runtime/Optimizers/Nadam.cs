@@ -86,46 +86,37 @@ namespace NetGen
         /// <summary>The update of one vector of parameters and their first and second moments.</summary>
         private readonly struct Rule : IUpdateRule
         {
+            private readonly Vector<float> _beta1, _oneMinusBeta1, _beta2, _oneMinusBeta2, _biasCorrection2, _epsilon, _gradientStep, _momentStep;
+            private readonly L2Penalty _weightDecay;
+
             public Rule(float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float biasCorrection2, float epsilon,
                 float gradientStep, float momentStep, float weightDecay)
             {
-                Beta1 = new Vector<float>(beta1);
-                OneMinusBeta1 = new Vector<float>(oneMinusBeta1);
-                Beta2 = new Vector<float>(beta2);
-                OneMinusBeta2 = new Vector<float>(oneMinusBeta2);
-                BiasCorrection2 = new Vector<float>(biasCorrection2);
-                Epsilon = new Vector<float>(epsilon);
-                GradientStep = new Vector<float>(gradientStep);
-                MomentStep = new Vector<float>(momentStep);
-                WeightDecay = new Vector<float>(weightDecay);
-                HasWeightDecay = weightDecay != 0f;
+                _beta1 = new Vector<float>(beta1);
+                _oneMinusBeta1 = new Vector<float>(oneMinusBeta1);
+                _beta2 = new Vector<float>(beta2);
+                _oneMinusBeta2 = new Vector<float>(oneMinusBeta2);
+                _biasCorrection2 = new Vector<float>(biasCorrection2);
+                _epsilon = new Vector<float>(epsilon);
+                _gradientStep = new Vector<float>(gradientStep);
+                _momentStep = new Vector<float>(momentStep);
+                _weightDecay = new L2Penalty(weightDecay);
             }
-
-            public Vector<float> Beta1 { get; }
-            public Vector<float> OneMinusBeta1 { get; }
-            public Vector<float> Beta2 { get; }
-            public Vector<float> OneMinusBeta2 { get; }
-            public Vector<float> BiasCorrection2 { get; }
-            public Vector<float> Epsilon { get; }
-            public Vector<float> GradientStep { get; }
-            public Vector<float> MomentStep { get; }
-            public Vector<float> WeightDecay { get; }
-            public bool HasWeightDecay { get; }
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public void Update(ref float p, ref float g, ref float m, ref float v, ref float unused)
             {
                 var theta = VectorMath.Load(ref p);
                 var grad = VectorMath.Load(ref g);
-                if (HasWeightDecay) grad = VectorMath.MultiplyAdd(theta, WeightDecay, grad);
-                var mean = VectorMath.MultiplyAdd(grad, OneMinusBeta1, VectorMath.Load(ref m) * Beta1);
-                var square = VectorMath.Load(ref v) * Beta2 + OneMinusBeta2 * grad * grad;
+                grad = _weightDecay.Apply(theta, grad);
+                var mean = VectorMath.MultiplyAdd(grad, _oneMinusBeta1, VectorMath.Load(ref m) * _beta1);
+                var square = VectorMath.Load(ref v) * _beta2 + _oneMinusBeta2 * grad * grad;
                 VectorMath.Store(mean, ref m);
                 VectorMath.Store(square, ref v);
-                var denominator = Vector.SquareRoot(square / BiasCorrection2) + Epsilon;
+                var denominator = Vector.SquareRoot(square / _biasCorrection2) + _epsilon;
                 // Two separate roundings, as PyTorch's two addcdiv_ calls.
-                theta += GradientStep * grad / denominator;
-                VectorMath.Store(theta + MomentStep * mean / denominator, ref p);
+                theta += _gradientStep * grad / denominator;
+                VectorMath.Store(theta + _momentStep * mean / denominator, ref p);
             }
         }
     }

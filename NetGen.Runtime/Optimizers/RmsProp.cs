@@ -74,53 +74,46 @@ namespace NetGen
         /// <summary>The update of one vector of parameters; the mean gradient only when centered, the velocity only with momentum.</summary>
         private readonly struct Rule : IUpdateRule
         {
+            private readonly Vector<float> _alpha, _oneMinusAlpha, _epsilon, _momentum, _minusRate;
+            private readonly bool _centered, _hasMomentum;
+            private readonly L2Penalty _weightDecay;
+
             public Rule(float alpha, float oneMinusAlpha, float epsilon, float momentum, float minusRate, float weightDecay, bool centered)
             {
-                Alpha = new Vector<float>(alpha);
-                OneMinusAlpha = new Vector<float>(oneMinusAlpha);
-                Epsilon = new Vector<float>(epsilon);
-                Momentum = new Vector<float>(momentum);
-                MinusRate = new Vector<float>(minusRate);
-                WeightDecay = new Vector<float>(weightDecay);
-                HasWeightDecay = weightDecay != 0f;
-                Centered = centered;
-                HasMomentum = momentum != 0f;
+                _alpha = new Vector<float>(alpha);
+                _oneMinusAlpha = new Vector<float>(oneMinusAlpha);
+                _epsilon = new Vector<float>(epsilon);
+                _momentum = new Vector<float>(momentum);
+                _minusRate = new Vector<float>(minusRate);
+                _weightDecay = new L2Penalty(weightDecay);
+                _centered = centered;
+                _hasMomentum = momentum != 0f;
             }
-
-            public Vector<float> Alpha { get; }
-            public Vector<float> OneMinusAlpha { get; }
-            public Vector<float> Epsilon { get; }
-            public Vector<float> Momentum { get; }
-            public Vector<float> MinusRate { get; }
-            public Vector<float> WeightDecay { get; }
-            public bool HasWeightDecay { get; }
-            public bool Centered { get; }
-            public bool HasMomentum { get; }
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public void Update(ref float p, ref float g, ref float s, ref float a, ref float b)
             {
                 var theta = VectorMath.Load(ref p);
                 var grad = VectorMath.Load(ref g);
-                if (HasWeightDecay) grad = VectorMath.MultiplyAdd(theta, WeightDecay, grad);
-                var square = VectorMath.Load(ref s) * Alpha + OneMinusAlpha * grad * grad;
+                grad = _weightDecay.Apply(theta, grad);
+                var square = VectorMath.Load(ref s) * _alpha + _oneMinusAlpha * grad * grad;
                 VectorMath.Store(square, ref s);
-                if (Centered)
+                if (_centered)
                 {
-                    var mean = VectorMath.MultiplyAdd(grad, OneMinusAlpha, VectorMath.Load(ref a) * Alpha);
+                    var mean = VectorMath.MultiplyAdd(grad, _oneMinusAlpha, VectorMath.Load(ref a) * _alpha);
                     VectorMath.Store(mean, ref a);
                     square -= mean * mean;
                 }
-                var denominator = Vector.SquareRoot(square) + Epsilon;
-                if (HasMomentum)
+                var denominator = Vector.SquareRoot(square) + _epsilon;
+                if (_hasMomentum)
                 {
-                    var velocity = VectorMath.Load(ref b) * Momentum + grad / denominator;
+                    var velocity = VectorMath.Load(ref b) * _momentum + grad / denominator;
                     VectorMath.Store(velocity, ref b);
-                    VectorMath.Store(VectorMath.MultiplyAdd(velocity, MinusRate, theta), ref p);
+                    VectorMath.Store(VectorMath.MultiplyAdd(velocity, _minusRate, theta), ref p);
                 }
                 else
                 {
-                    VectorMath.Store(theta + MinusRate * grad / denominator, ref p);
+                    VectorMath.Store(theta + _minusRate * grad / denominator, ref p);
                 }
             }
         }

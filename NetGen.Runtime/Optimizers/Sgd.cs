@@ -70,36 +70,32 @@ namespace NetGen
         /// <summary>The update of one vector of parameters; the velocity buffer is used only with momentum.</summary>
         private readonly struct Rule : IUpdateRule
         {
+            private readonly Vector<float> _minusRate, _momentum;
+            private readonly bool _hasMomentum, _nesterov;
+            private readonly L2Penalty _weightDecay;
+
             public Rule(float minusRate, float momentum, float weightDecay, bool nesterov)
             {
-                MinusRate = new Vector<float>(minusRate);
-                Momentum = new Vector<float>(momentum);
-                WeightDecay = new Vector<float>(weightDecay);
-                HasWeightDecay = weightDecay != 0f;
-                HasMomentum = momentum != 0f;
-                Nesterov = nesterov;
+                _minusRate = new Vector<float>(minusRate);
+                _momentum = new Vector<float>(momentum);
+                _weightDecay = new L2Penalty(weightDecay);
+                _hasMomentum = momentum != 0f;
+                _nesterov = nesterov;
             }
-
-            public Vector<float> MinusRate { get; }
-            public Vector<float> Momentum { get; }
-            public Vector<float> WeightDecay { get; }
-            public bool HasWeightDecay { get; }
-            public bool HasMomentum { get; }
-            public bool Nesterov { get; }
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public void Update(ref float p, ref float g, ref float v, ref float unused1, ref float unused2)
             {
                 var theta = VectorMath.Load(ref p);
                 var grad = VectorMath.Load(ref g);
-                if (HasWeightDecay) grad = VectorMath.MultiplyAdd(theta, WeightDecay, grad);
-                if (HasMomentum)
+                grad = _weightDecay.Apply(theta, grad);
+                if (_hasMomentum)
                 {
-                    var velocity = VectorMath.Load(ref v) * Momentum + grad;
+                    var velocity = VectorMath.Load(ref v) * _momentum + grad;
                     VectorMath.Store(velocity, ref v);
-                    grad = Nesterov ? VectorMath.MultiplyAdd(velocity, Momentum, grad) : velocity;
+                    grad = _nesterov ? VectorMath.MultiplyAdd(velocity, _momentum, grad) : velocity;
                 }
-                VectorMath.Store(VectorMath.MultiplyAdd(grad, MinusRate, theta), ref p);
+                VectorMath.Store(VectorMath.MultiplyAdd(grad, _minusRate, theta), ref p);
             }
         }
     }
