@@ -1,7 +1,6 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace NetGen
 {
@@ -13,8 +12,8 @@ namespace NetGen
     /// </summary>
     public sealed class AdaGrad : IOptimizer
     {
-        private const string KindName = "AdaGrad";
-        private float[]? _sum;
+        private const int Sum = 0;
+        private readonly OptimizerBuffers _state;
 
         /// <summary>Creates the optimizer.</summary>
         /// <param name="learningRate">η, default 0.01.</param>
@@ -27,6 +26,7 @@ namespace NetGen
             InitialAccumulatorValue = OptimizerGuard.NonNegative(initialAccumulatorValue, nameof(initialAccumulatorValue));
             Epsilon = OptimizerGuard.NonNegative(epsilon, nameof(epsilon));
             WeightDecay = OptimizerGuard.NonNegative(weightDecay, nameof(weightDecay));
+            _state = new OptimizerBuffers("AdaGrad", new BufferSlot("sum", Initial: initialAccumulatorValue));
         }
 
         /// <inheritdoc />
@@ -42,73 +42,44 @@ namespace NetGen
         public float WeightDecay { get; }
 
         /// <inheritdoc />
-        public long StepCount { get; private set; }
+        public long StepCount => _state.StepCount;
 
         /// <inheritdoc />
         public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
         {
-            OptimizerGuard.SameLength(parameters, gradients);
-            int n = parameters.Length;
-            Span<float> sum = OptimizerGuard.Buffer(ref _sum, n, InitialAccumulatorValue);
-            var c = new Coefficients(-LearningRate, Epsilon, WeightDecay);
-            ref float p = ref MemoryMarshal.GetReference(parameters);
-            ref float g = ref MemoryMarshal.GetReference(gradients);
-            ref float s = ref MemoryMarshal.GetReference(sum);
-            int width = Vector<float>.Count;
-            int i = 0;
-            for (; i <= n - width; i += width)
-                Update(ref Unsafe.Add(ref p, i), ref Unsafe.Add(ref g, i), ref Unsafe.Add(ref s, i), c);
-            if (i < n)
-            {
-                // Zero-padded copies of the tail run through the same vector code.
-                Span<float> scratch = stackalloc float[3 * width];
-                parameters.Slice(i).CopyTo(scratch);
-                gradients.Slice(i).CopyTo(scratch.Slice(width));
-                sum.Slice(i).CopyTo(scratch.Slice(2 * width));
-                Update(ref scratch[0], ref scratch[width], ref scratch[2 * width], c);
-                scratch.Slice(0, n - i).CopyTo(parameters.Slice(i));
-                scratch.Slice(2 * width, n - i).CopyTo(sum.Slice(i));
-            }
-            StepCount++;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Update(ref float p, ref float g, ref float s, in Coefficients c)
-        {
-            var theta = VectorMath.Load(ref p);
-            var grad = VectorMath.Load(ref g);
-            if (c.HasWeightDecay) grad = VectorMath.MultiplyAdd(theta, c.WeightDecay, grad);
-            var sum = VectorMath.Load(ref s) + grad * grad;
-            VectorMath.Store(sum, ref s);
-            VectorMath.Store(theta + c.MinusRate * grad / (Vector.SquareRoot(sum) + c.Epsilon), ref p);
+            int n = _state.Begin(parameters, gradients);
+            UpdateDriver.Run(parameters, gradients, _state.Range(Sum, 0, n), default, default, new Rule(-LearningRate, Epsilon, WeightDecay));
         }
 
         /// <inheritdoc />
-        public OptimizerState ExportState()
-            => new OptimizerState(KindName, StepCount, OptimizerGuard.Existing(("sum", _sum)));
+        public OptimizerState ExportState() => _state.Export();
 
         /// <inheritdoc />
-        public void ImportState(OptimizerState state)
-        {
-            if (state is null) throw new ArgumentNullException(nameof(state));
-            _sum = state.Validate(KindName, new[] { "sum" }) >= 0 ? state.Copy("sum") : null;
-            StepCount = state.StepCount;
-        }
+        public void ImportState(OptimizerState state) => _state.Import(state);
 
-        private readonly struct Coefficients
+        /// <summary>The update of one vector of parameters and their squared-gradient sums.</summary>
+        private readonly struct Rule : IUpdateRule
         {
-            public Coefficients(float minusRate, float epsilon, float weightDecay)
+            private readonly Vector<float> _minusRate, _epsilon;
+            private readonly L2Penalty _weightDecay;
+
+            public Rule(float minusRate, float epsilon, float weightDecay)
             {
-                MinusRate = new Vector<float>(minusRate);
-                Epsilon = new Vector<float>(epsilon);
-                WeightDecay = new Vector<float>(weightDecay);
-                HasWeightDecay = weightDecay != 0f;
+                _minusRate = new Vector<float>(minusRate);
+                _epsilon = new Vector<float>(epsilon);
+                _weightDecay = new L2Penalty(weightDecay);
             }
 
-            public Vector<float> MinusRate { get; }
-            public Vector<float> Epsilon { get; }
-            public Vector<float> WeightDecay { get; }
-            public bool HasWeightDecay { get; }
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public void Update(ref float p, ref float g, ref float s, ref float unused1, ref float unused2)
+            {
+                var theta = VectorMath.Load(ref p);
+                var grad = VectorMath.Load(ref g);
+                grad = _weightDecay.Apply(theta, grad);
+                var sum = VectorMath.Load(ref s) + grad * grad;
+                VectorMath.Store(sum, ref s);
+                VectorMath.Store(theta + _minusRate * grad / (Vector.SquareRoot(sum) + _epsilon), ref p);
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace NetGen
 {
@@ -14,8 +13,8 @@ namespace NetGen
     /// </summary>
     public sealed class AdaMax : IOptimizer
     {
-        private const string KindName = "AdaMax";
-        private float[]? _expAvg, _expInf;
+        private const int FirstMoment = 0, InfinityNorm = 1;
+        private readonly OptimizerBuffers _state;
 
         /// <summary>Creates the optimizer.</summary>
         /// <param name="learningRate">η, default 0.002.</param>
@@ -30,6 +29,7 @@ namespace NetGen
             Beta2 = OptimizerGuard.UnitInterval(beta2, nameof(beta2));
             Epsilon = OptimizerGuard.NonNegative(epsilon, nameof(epsilon));
             WeightDecay = OptimizerGuard.NonNegative(weightDecay, nameof(weightDecay));
+            _state = new OptimizerBuffers("AdaMax", new BufferSlot("exp_avg"), new BufferSlot("exp_inf"));
         }
 
         /// <inheritdoc />
@@ -48,90 +48,52 @@ namespace NetGen
         public float WeightDecay { get; }
 
         /// <inheritdoc />
-        public long StepCount { get; private set; }
+        public long StepCount => _state.StepCount;
 
         /// <inheritdoc />
         public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
         {
-            OptimizerGuard.SameLength(parameters, gradients);
-            int n = parameters.Length;
-            Span<float> m = OptimizerGuard.Buffer(ref _expAvg, n);
-            Span<float> u = OptimizerGuard.Buffer(ref _expInf, n);
-            StepCount++;
+            int n = _state.Begin(parameters, gradients);
             double beta1 = OptimizerGuard.Widen(Beta1);
-            var c = new Coefficients(Beta1, (float)(1.0 - beta1), Beta2, Epsilon,
+            var rule = new Rule(Beta1, (float)(1.0 - beta1), Beta2, Epsilon,
                 (float)(-OptimizerGuard.Widen(LearningRate) / (1.0 - Math.Pow(beta1, StepCount))), WeightDecay);
-            ref float p = ref MemoryMarshal.GetReference(parameters);
-            ref float g = ref MemoryMarshal.GetReference(gradients);
-            ref float mr = ref MemoryMarshal.GetReference(m);
-            ref float ur = ref MemoryMarshal.GetReference(u);
-            int width = Vector<float>.Count;
-            int i = 0;
-            for (; i <= n - width; i += width)
-                Update(ref Unsafe.Add(ref p, i), ref Unsafe.Add(ref g, i), ref Unsafe.Add(ref mr, i), ref Unsafe.Add(ref ur, i), c);
-            if (i < n)
-            {
-                // Zero-padded copies of the tail run through the same vector code.
-                Span<float> scratch = stackalloc float[4 * width];
-                int rest = n - i;
-                parameters.Slice(i).CopyTo(scratch);
-                gradients.Slice(i).CopyTo(scratch.Slice(width));
-                m.Slice(i).CopyTo(scratch.Slice(2 * width));
-                u.Slice(i).CopyTo(scratch.Slice(3 * width));
-                Update(ref scratch[0], ref scratch[width], ref scratch[2 * width], ref scratch[3 * width], c);
-                scratch.Slice(0, rest).CopyTo(parameters.Slice(i));
-                scratch.Slice(2 * width, rest).CopyTo(m.Slice(i));
-                scratch.Slice(3 * width, rest).CopyTo(u.Slice(i));
-            }
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Update(ref float p, ref float g, ref float m, ref float u, in Coefficients c)
-        {
-            var theta = VectorMath.Load(ref p);
-            var grad = VectorMath.Load(ref g);
-            if (c.HasWeightDecay) grad = VectorMath.MultiplyAdd(theta, c.WeightDecay, grad);
-            var mean = VectorMath.MultiplyAdd(grad, c.OneMinusBeta1, VectorMath.Load(ref m) * c.Beta1);
-            var norm = Vector.Max(VectorMath.Load(ref u) * c.Beta2, Vector.Abs(grad) + c.Epsilon);
-            VectorMath.Store(mean, ref m);
-            VectorMath.Store(norm, ref u);
-            VectorMath.Store(theta + c.MinusStepSize * mean / norm, ref p);
+            UpdateDriver.Run(parameters, gradients, _state.Range(FirstMoment, 0, n), _state.Range(InfinityNorm, 0, n), default, rule);
         }
 
         /// <inheritdoc />
-        public OptimizerState ExportState()
-            => new OptimizerState(KindName, StepCount, OptimizerGuard.Existing(("exp_avg", _expAvg), ("exp_inf", _expInf)));
+        public OptimizerState ExportState() => _state.Export();
 
         /// <inheritdoc />
-        public void ImportState(OptimizerState state)
-        {
-            if (state is null) throw new ArgumentNullException(nameof(state));
-            bool present = state.Validate(KindName, new[] { "exp_avg", "exp_inf" }) >= 0;
-            _expAvg = present ? state.Copy("exp_avg") : null;
-            _expInf = present ? state.Copy("exp_inf") : null;
-            StepCount = state.StepCount;
-        }
+        public void ImportState(OptimizerState state) => _state.Import(state);
 
-        private readonly struct Coefficients
+        /// <summary>The update of one vector of parameters, first moments and infinity norms.</summary>
+        private readonly struct Rule : IUpdateRule
         {
-            public Coefficients(float beta1, float oneMinusBeta1, float beta2, float epsilon, float minusStepSize, float weightDecay)
+            private readonly Vector<float> _beta1, _oneMinusBeta1, _beta2, _epsilon, _minusStepSize;
+            private readonly L2Penalty _weightDecay;
+
+            public Rule(float beta1, float oneMinusBeta1, float beta2, float epsilon, float minusStepSize, float weightDecay)
             {
-                Beta1 = new Vector<float>(beta1);
-                OneMinusBeta1 = new Vector<float>(oneMinusBeta1);
-                Beta2 = new Vector<float>(beta2);
-                Epsilon = new Vector<float>(epsilon);
-                MinusStepSize = new Vector<float>(minusStepSize);
-                WeightDecay = new Vector<float>(weightDecay);
-                HasWeightDecay = weightDecay != 0f;
+                _beta1 = new Vector<float>(beta1);
+                _oneMinusBeta1 = new Vector<float>(oneMinusBeta1);
+                _beta2 = new Vector<float>(beta2);
+                _epsilon = new Vector<float>(epsilon);
+                _minusStepSize = new Vector<float>(minusStepSize);
+                _weightDecay = new L2Penalty(weightDecay);
             }
 
-            public Vector<float> Beta1 { get; }
-            public Vector<float> OneMinusBeta1 { get; }
-            public Vector<float> Beta2 { get; }
-            public Vector<float> Epsilon { get; }
-            public Vector<float> MinusStepSize { get; }
-            public Vector<float> WeightDecay { get; }
-            public bool HasWeightDecay { get; }
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public void Update(ref float p, ref float g, ref float m, ref float u, ref float unused)
+            {
+                var theta = VectorMath.Load(ref p);
+                var grad = VectorMath.Load(ref g);
+                grad = _weightDecay.Apply(theta, grad);
+                var mean = VectorMath.MultiplyAdd(grad, _oneMinusBeta1, VectorMath.Load(ref m) * _beta1);
+                var norm = Vector.Max(VectorMath.Load(ref u) * _beta2, Vector.Abs(grad) + _epsilon);
+                VectorMath.Store(mean, ref m);
+                VectorMath.Store(norm, ref u);
+                VectorMath.Store(theta + _minusStepSize * mean / norm, ref p);
+            }
         }
     }
 }

@@ -21,45 +21,36 @@ namespace NetGen
         /// <param name="weightDecay">λ, L2 penalty added to the gradient as λθ, default 0.</param>
         /// <param name="amsGrad">Normalize by the running maximum of v (Reddi et al. 2018), default false.</param>
         public Adam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0f, bool amsGrad = false)
-        {
-            LearningRate = OptimizerGuard.LearningRate(learningRate, nameof(learningRate));
-            Beta1 = OptimizerGuard.UnitInterval(beta1, nameof(beta1));
-            Beta2 = OptimizerGuard.UnitInterval(beta2, nameof(beta2));
-            Epsilon = OptimizerGuard.NonNegative(epsilon, nameof(epsilon));
-            WeightDecay = OptimizerGuard.NonNegative(weightDecay, nameof(weightDecay));
-            AmsGrad = amsGrad;
-            _moments = new AdamMoments("Adam", amsGrad);
-        }
+            => _moments = new AdamMoments("Adam", learningRate, beta1, beta2, epsilon, weightDecay, amsGrad, decoupled: false);
 
         /// <inheritdoc />
-        public float LearningRate { get; set; }
+        public float LearningRate { get => _moments.LearningRate; set => _moments.LearningRate = value; }
 
         /// <summary>β₁, the decay rate of the first-moment estimate.</summary>
-        public float Beta1 { get; }
+        public float Beta1 => _moments.Beta1;
 
         /// <summary>β₂, the decay rate of the second-moment estimate.</summary>
-        public float Beta2 { get; }
+        public float Beta2 => _moments.Beta2;
 
         /// <summary>ε, added to the bias-corrected square root of the second moment.</summary>
-        public float Epsilon { get; }
+        public float Epsilon => _moments.Epsilon;
 
         /// <summary>λ, the L2 penalty added to the gradient (coupled weight decay; see <see cref="AdamW"/> for decoupled).</summary>
-        public float WeightDecay { get; }
+        public float WeightDecay => _moments.WeightDecay;
 
         /// <summary>Whether the AMSGrad variant is used.</summary>
-        public bool AmsGrad { get; }
+        public bool AmsGrad => _moments.AmsGrad;
 
         /// <inheritdoc />
         public long StepCount => _moments.StepCount;
 
         /// <inheritdoc />
-        public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
-            => _moments.Step(parameters, gradients, LearningRate, Beta1, Beta2, Epsilon, coupledDecay: WeightDecay, decoupledDecay: 0f);
+        public void Step(Span<float> parameters, ReadOnlySpan<float> gradients) => _moments.Step(parameters, gradients);
 
         void IPartitionedOptimizer.BeginStep(int length) => _moments.Begin(length);
 
         void IPartitionedOptimizer.StepRange(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
-            => _moments.StepRange(parameters, gradients, start, length, LearningRate, Beta1, Beta2, Epsilon, coupledDecay: WeightDecay, decoupledDecay: 0f);
+            => _moments.StepRange(parameters, gradients, start, length);
 
         /// <inheritdoc />
         public OptimizerState ExportState() => _moments.Export();

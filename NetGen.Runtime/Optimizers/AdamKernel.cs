@@ -28,148 +28,92 @@ namespace NetGen
             var c = new Coefficients(
                 beta1, (float)(1.0 - b1), beta2, (float)(1.0 - b2),
                 (float)(1.0 / Math.Sqrt(biasCorrection2)), epsilon, (float)(-learningRate / biasCorrection1),
-                l2, (float)(1.0 - learningRate * OptimizerGuard.Widen(decoupledDecay)), decoupledDecay != 0f);
+                l2, (float)(1.0 - learningRate * OptimizerGuard.Widen(decoupledDecay)), decoupledDecay != 0f, amsGrad);
+            int i = 0;
+#if NET10_0_OR_GREATER
+            // The same rule on 16 lanes: the sqrt and the division are the update's bottleneck when the
+            // moments are in cache. Results are bit-identical to the narrower vectors.
+            if (Vector512.IsHardwareAccelerated && Vector<float>.Count < 16)
+                i = UpdateWide(parameters, gradients, m, v, vMax, c);
+#endif
+            UpdateDriver.Run(parameters.Slice(i), gradients.Slice(i), m.Slice(i), v.Slice(i), amsGrad ? vMax.Slice(i) : default,
+                new Rule<VectorLanes, Vector<float>>(c));
+        }
+
+#if NET10_0_OR_GREATER
+        /// <summary>
+        /// Updates the whole 16-value blocks and returns how many values it updated. A method of its own
+        /// (like <see cref="UpdateDriver.Run"/>), so the JIT spends its inlining budget on the rule in
+        /// this loop and not on the callers that inline <see cref="Step"/>.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static int UpdateWide(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> m, Span<float> v, Span<float> vMax, in Coefficients c)
+        {
+            var rule = new Rule<Vector512Lanes, Vector512<float>>(c);
             int n = parameters.Length;
             ref float p = ref MemoryMarshal.GetReference(parameters);
             ref float g = ref MemoryMarshal.GetReference(gradients);
             ref float mr = ref MemoryMarshal.GetReference(m);
             ref float vr = ref MemoryMarshal.GetReference(v);
-            ref float vm = ref amsGrad ? ref MemoryMarshal.GetReference(vMax) : ref vr;
-            int width = Vector<float>.Count;
+            ref float vm = ref c.AmsGrad ? ref MemoryMarshal.GetReference(vMax) : ref vr;
             int i = 0;
-#if NET10_0_OR_GREATER
-            if (Vector512.IsHardwareAccelerated && width < 16)
-            {
-                // Same operations lane by lane as Update, on 16 lanes: the sqrt and the division are
-                // the update's bottleneck when the moments are in cache. Results are bit-identical.
-                var w = new Coefficients512(c);
-                for (; i <= n - 16; i += 16)
-                    Update512(ref Unsafe.Add(ref p, i), ref Unsafe.Add(ref g, i), ref Unsafe.Add(ref mr, i), ref Unsafe.Add(ref vr, i), ref Unsafe.Add(ref vm, i), amsGrad, w);
-            }
-#endif
-            for (; i <= n - width; i += width)
-                Update(ref Unsafe.Add(ref p, i), ref Unsafe.Add(ref g, i), ref Unsafe.Add(ref mr, i), ref Unsafe.Add(ref vr, i), ref Unsafe.Add(ref vm, i), amsGrad, c);
-            if (i < n)
-            {
-                // Zero-padded copies of the tail run through the same vector code.
-                Span<float> scratch = stackalloc float[5 * width];
-                int rest = n - i;
-                parameters.Slice(i).CopyTo(scratch);
-                gradients.Slice(i).CopyTo(scratch.Slice(width));
-                m.Slice(i).CopyTo(scratch.Slice(2 * width));
-                v.Slice(i).CopyTo(scratch.Slice(3 * width));
-                if (amsGrad) vMax.Slice(i).CopyTo(scratch.Slice(4 * width));
-                Update(ref scratch[0], ref scratch[width], ref scratch[2 * width], ref scratch[3 * width], ref scratch[4 * width], amsGrad, c);
-                scratch.Slice(0, rest).CopyTo(parameters.Slice(i));
-                scratch.Slice(2 * width, rest).CopyTo(m.Slice(i));
-                scratch.Slice(3 * width, rest).CopyTo(v.Slice(i));
-                if (amsGrad) scratch.Slice(4 * width, rest).CopyTo(vMax.Slice(i));
-            }
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Update(ref float p, ref float g, ref float m, ref float v, ref float vMax, bool amsGrad, in Coefficients c)
-        {
-            var theta = VectorMath.Load(ref p);
-            if (c.HasDecoupledDecay) theta *= c.DecayFactor;
-            var grad = VectorMath.Load(ref g);
-            if (c.HasL2) grad = VectorMath.MultiplyAdd(theta, c.L2, grad);
-            var mean = VectorMath.MultiplyAdd(grad, c.OneMinusBeta1, VectorMath.Load(ref m) * c.Beta1);
-            var square = VectorMath.Load(ref v) * c.Beta2 + c.OneMinusBeta2 * grad * grad;
-            VectorMath.Store(mean, ref m);
-            VectorMath.Store(square, ref v);
-            if (amsGrad)
-            {
-                square = Vector.Max(VectorMath.Load(ref vMax), square);
-                VectorMath.Store(square, ref vMax);
-            }
-            // √v/√(1−β₂ᵗ) as a product with the reciprocal: one division per element instead of two
-            // (the update's most expensive instruction); differs from PyTorch's quotient by ≤ 1 ulp.
-            var denominator = VectorMath.MultiplyAdd(Vector.SquareRoot(square), c.InverseBiasCorrection2Sqrt, c.Epsilon);
-            VectorMath.Store(theta + c.MinusStepSize * mean / denominator, ref p);
-        }
-
-#if NET10_0_OR_GREATER
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Update512(ref float p, ref float g, ref float m, ref float v, ref float vMax, bool amsGrad, in Coefficients512 c)
-        {
-            var theta = Vector512.LoadUnsafe(ref p);
-            if (c.HasDecoupledDecay) theta *= c.DecayFactor;
-            var grad = Vector512.LoadUnsafe(ref g);
-            if (c.HasL2) grad = Vector512.FusedMultiplyAdd(theta, c.L2, grad);
-            var mean = Vector512.FusedMultiplyAdd(grad, c.OneMinusBeta1, Vector512.LoadUnsafe(ref m) * c.Beta1);
-            var square = Vector512.LoadUnsafe(ref v) * c.Beta2 + c.OneMinusBeta2 * grad * grad;
-            mean.StoreUnsafe(ref m);
-            square.StoreUnsafe(ref v);
-            if (amsGrad)
-            {
-                square = Vector512.Max(Vector512.LoadUnsafe(ref vMax), square);
-                square.StoreUnsafe(ref vMax);
-            }
-            var denominator = Vector512.FusedMultiplyAdd(Vector512.Sqrt(square), c.InverseBiasCorrection2Sqrt, c.Epsilon);
-            (theta + c.MinusStepSize * mean / denominator).StoreUnsafe(ref p);
-        }
-
-        private readonly struct Coefficients512
-        {
-            public Coefficients512(in Coefficients c)
-            {
-                Beta1 = Vector512.Create(c.Beta1[0]);
-                OneMinusBeta1 = Vector512.Create(c.OneMinusBeta1[0]);
-                Beta2 = Vector512.Create(c.Beta2[0]);
-                OneMinusBeta2 = Vector512.Create(c.OneMinusBeta2[0]);
-                InverseBiasCorrection2Sqrt = Vector512.Create(c.InverseBiasCorrection2Sqrt[0]);
-                Epsilon = Vector512.Create(c.Epsilon[0]);
-                MinusStepSize = Vector512.Create(c.MinusStepSize[0]);
-                L2 = Vector512.Create(c.L2[0]);
-                HasL2 = c.HasL2;
-                DecayFactor = Vector512.Create(c.DecayFactor[0]);
-                HasDecoupledDecay = c.HasDecoupledDecay;
-            }
-
-            public Vector512<float> Beta1 { get; }
-            public Vector512<float> OneMinusBeta1 { get; }
-            public Vector512<float> Beta2 { get; }
-            public Vector512<float> OneMinusBeta2 { get; }
-            public Vector512<float> InverseBiasCorrection2Sqrt { get; }
-            public Vector512<float> Epsilon { get; }
-            public Vector512<float> MinusStepSize { get; }
-            public Vector512<float> L2 { get; }
-            public bool HasL2 { get; }
-            public Vector512<float> DecayFactor { get; }
-            public bool HasDecoupledDecay { get; }
+            for (; i <= n - 16; i += 16)
+                rule.Update(ref Unsafe.Add(ref p, i), ref Unsafe.Add(ref g, i), ref Unsafe.Add(ref mr, i), ref Unsafe.Add(ref vr, i), ref Unsafe.Add(ref vm, i));
+            return i;
         }
 #endif
 
-        private readonly struct Coefficients
+        /// <summary>The step's scalar coefficients, computed once in double precision and rounded to float.</summary>
+        private readonly record struct Coefficients(
+            float Beta1, float OneMinusBeta1, float Beta2, float OneMinusBeta2, float InverseBiasCorrection2Sqrt, float Epsilon,
+            float MinusStepSize, float L2, float DecayFactor, bool HasDecoupledDecay, bool AmsGrad);
+
+        /// <summary>The update of one vector of parameters, moments and (with AMSGrad) maxima, at any width.</summary>
+        private readonly struct Rule<TLanes, TVector> : IUpdateRule
+            where TLanes : struct, ILanes<TVector>
+            where TVector : struct
         {
-            public Coefficients(float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float inverseBiasCorrection2Sqrt,
-                float epsilon, float minusStepSize, float l2, float decayFactor, bool hasDecoupledDecay)
+            private readonly TVector _beta1, _oneMinusBeta1, _beta2, _oneMinusBeta2, _inverseBiasCorrection2Sqrt, _epsilon, _minusStepSize, _l2, _decayFactor;
+            private readonly bool _hasL2, _hasDecoupledDecay, _amsGrad;
+
+            public Rule(in Coefficients c)
             {
-                Beta1 = new Vector<float>(beta1);
-                OneMinusBeta1 = new Vector<float>(oneMinusBeta1);
-                Beta2 = new Vector<float>(beta2);
-                OneMinusBeta2 = new Vector<float>(oneMinusBeta2);
-                InverseBiasCorrection2Sqrt = new Vector<float>(inverseBiasCorrection2Sqrt);
-                Epsilon = new Vector<float>(epsilon);
-                MinusStepSize = new Vector<float>(minusStepSize);
-                L2 = new Vector<float>(l2);
-                HasL2 = l2 != 0f;
-                DecayFactor = new Vector<float>(decayFactor);
-                HasDecoupledDecay = hasDecoupledDecay;
+                _beta1 = TLanes.Broadcast(c.Beta1);
+                _oneMinusBeta1 = TLanes.Broadcast(c.OneMinusBeta1);
+                _beta2 = TLanes.Broadcast(c.Beta2);
+                _oneMinusBeta2 = TLanes.Broadcast(c.OneMinusBeta2);
+                _inverseBiasCorrection2Sqrt = TLanes.Broadcast(c.InverseBiasCorrection2Sqrt);
+                _epsilon = TLanes.Broadcast(c.Epsilon);
+                _minusStepSize = TLanes.Broadcast(c.MinusStepSize);
+                _l2 = TLanes.Broadcast(c.L2);
+                _hasL2 = c.L2 != 0f;
+                _decayFactor = TLanes.Broadcast(c.DecayFactor);
+                _hasDecoupledDecay = c.HasDecoupledDecay;
+                _amsGrad = c.AmsGrad;
             }
 
-            public Vector<float> Beta1 { get; }
-            public Vector<float> OneMinusBeta1 { get; }
-            public Vector<float> Beta2 { get; }
-            public Vector<float> OneMinusBeta2 { get; }
-            public Vector<float> InverseBiasCorrection2Sqrt { get; }
-            public Vector<float> Epsilon { get; }
-            public Vector<float> MinusStepSize { get; }
-            public Vector<float> L2 { get; }
-            public bool HasL2 { get; }
-            public Vector<float> DecayFactor { get; }
-            public bool HasDecoupledDecay { get; }
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public void Update(ref float p, ref float g, ref float m, ref float v, ref float vMax)
+            {
+                var theta = TLanes.Load(ref p);
+                if (_hasDecoupledDecay) theta = TLanes.Multiply(theta, _decayFactor);
+                var grad = TLanes.Load(ref g);
+                if (_hasL2) grad = TLanes.MultiplyAdd(theta, _l2, grad);
+                var mean = TLanes.MultiplyAdd(grad, _oneMinusBeta1, TLanes.Multiply(TLanes.Load(ref m), _beta1));
+                // β₂v + ((1−β₂)·g)·g, rounded in that order.
+                var square = TLanes.Add(TLanes.Multiply(TLanes.Load(ref v), _beta2), TLanes.Multiply(TLanes.Multiply(_oneMinusBeta2, grad), grad));
+                TLanes.Store(mean, ref m);
+                TLanes.Store(square, ref v);
+                if (_amsGrad)
+                {
+                    square = TLanes.Max(TLanes.Load(ref vMax), square);
+                    TLanes.Store(square, ref vMax);
+                }
+                // √v/√(1−β₂ᵗ) as a product with the reciprocal: one division per element instead of two
+                // (the update's most expensive instruction); differs from PyTorch's quotient by ≤ 1 ulp.
+                var denominator = TLanes.MultiplyAdd(TLanes.SquareRoot(square), _inverseBiasCorrection2Sqrt, _epsilon);
+                TLanes.Store(TLanes.Add(theta, TLanes.Divide(TLanes.Multiply(_minusStepSize, mean), denominator)), ref p);
+            }
         }
     }
 }

@@ -3,61 +3,58 @@ using System;
 namespace NetGen
 {
     /// <summary>
-    /// The state Adam and AdamW share — first and second moments, the AMSGrad maximum and the step
-    /// count — with their step, export and import. The two optimizers differ only in how weight
-    /// decay enters (L2 in the gradient, or decoupled), which <see cref="Step"/> takes as arguments.
+    /// What Adam and AdamW share — their checked hyperparameters, the first and second moments, the
+    /// AMSGrad maximum and the step count — with their step, export and import. The two optimizers
+    /// differ only in how weight decay enters: L2 in the gradient, or decoupled.
     /// </summary>
     internal sealed class AdamMoments
     {
-        private readonly string _kind;
-        private readonly bool _amsGrad;
-        private float[]? _expAvg, _expAvgSq, _maxExpAvgSq;
+        private const int FirstMoment = 0, SecondMoment = 1, SecondMomentMax = 2;
+        private readonly OptimizerBuffers _state;
+        private readonly bool _decoupled;
 
-        public AdamMoments(string kind, bool amsGrad)
+        /// <summary>Checks the hyperparameters (in the order, and with the names, of the optimizers' constructors).</summary>
+        public AdamMoments(string kind, float learningRate, float beta1, float beta2, float epsilon, float weightDecay, bool amsGrad, bool decoupled)
         {
-            _kind = kind;
-            _amsGrad = amsGrad;
+            LearningRate = OptimizerGuard.LearningRate(learningRate, nameof(learningRate));
+            Beta1 = OptimizerGuard.UnitInterval(beta1, nameof(beta1));
+            Beta2 = OptimizerGuard.UnitInterval(beta2, nameof(beta2));
+            Epsilon = OptimizerGuard.NonNegative(epsilon, nameof(epsilon));
+            WeightDecay = OptimizerGuard.NonNegative(weightDecay, nameof(weightDecay));
+            AmsGrad = amsGrad;
+            _decoupled = decoupled;
+            _state = new OptimizerBuffers(kind, new BufferSlot("exp_avg"), new BufferSlot("exp_avg_sq"), new BufferSlot("max_exp_avg_sq", InUse: amsGrad));
         }
 
-        public long StepCount { get; private set; }
+        /// <summary>η, which schedules may change between steps.</summary>
+        public float LearningRate;
 
-        public void Step(Span<float> parameters, ReadOnlySpan<float> gradients, float learningRate, float beta1, float beta2, float epsilon,
-            float coupledDecay, float decoupledDecay)
+        /// <summary>β₁, β₂, ε and λ: λ is added to the gradient as λθ (Adam) or scales θ by 1 − ηλ (AdamW, decoupled).</summary>
+        public readonly float Beta1, Beta2, Epsilon, WeightDecay;
+
+        public readonly bool AmsGrad;
+
+        public long StepCount => _state.StepCount;
+
+        public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
         {
-            OptimizerGuard.SameLength(parameters, gradients);
-            Begin(parameters.Length);
-            StepRange(parameters, gradients, 0, parameters.Length, learningRate, beta1, beta2, epsilon, coupledDecay, decoupledDecay);
+            int n = _state.Begin(parameters, gradients);
+            StepRange(parameters, gradients, 0, n);
         }
 
         /// <summary>Starts a step over <paramref name="length"/> parameters: the moment buffers, then t ← t + 1.</summary>
-        public void Begin(int length)
-        {
-            OptimizerGuard.Buffer(ref _expAvg, length);
-            OptimizerGuard.Buffer(ref _expAvgSq, length);
-            if (_amsGrad) OptimizerGuard.Buffer(ref _maxExpAvgSq, length);
-            StepCount++;
-        }
+        public void Begin(int length) => _state.Begin(length);
 
         /// <summary>Updates parameters [start, start + length) of the step begun; disjoint ranges may run on different threads.</summary>
-        public void StepRange(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length, float learningRate, float beta1, float beta2, float epsilon,
-            float coupledDecay, float decoupledDecay)
+        public void StepRange(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
         {
-            AdamKernel.Step(parameters.Slice(start, length), gradients.Slice(start, length), _expAvg.AsSpan(start, length), _expAvgSq.AsSpan(start, length),
-                _amsGrad ? _maxExpAvgSq.AsSpan(start, length) : default, StepCount, learningRate, beta1, beta2, epsilon, coupledDecay, decoupledDecay);
+            AdamKernel.Step(parameters.Slice(start, length), gradients.Slice(start, length), _state.Range(FirstMoment, start, length),
+                _state.Range(SecondMoment, start, length), _state.Range(SecondMomentMax, start, length),
+                StepCount, LearningRate, Beta1, Beta2, Epsilon, l2: _decoupled ? 0f : WeightDecay, decoupledDecay: _decoupled ? WeightDecay : 0f);
         }
 
-        public OptimizerState Export()
-            => new OptimizerState(_kind, StepCount, OptimizerGuard.Existing(("exp_avg", _expAvg), ("exp_avg_sq", _expAvgSq), ("max_exp_avg_sq", _maxExpAvgSq)));
+        public OptimizerState Export() => _state.Export();
 
-        public void Import(OptimizerState state)
-        {
-            if (state is null) throw new ArgumentNullException(nameof(state));
-            var names = _amsGrad ? new[] { "exp_avg", "exp_avg_sq", "max_exp_avg_sq" } : new[] { "exp_avg", "exp_avg_sq" };
-            bool present = state.Validate(_kind, names) >= 0;
-            _expAvg = present ? state.Copy("exp_avg") : null;
-            _expAvgSq = present ? state.Copy("exp_avg_sq") : null;
-            _maxExpAvgSq = present && _amsGrad ? state.Copy("max_exp_avg_sq") : null;
-            StepCount = state.StepCount;
-        }
+        public void Import(OptimizerState state) => _state.Import(state);
     }
 }

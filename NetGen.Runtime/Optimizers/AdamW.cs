@@ -20,45 +20,36 @@ namespace NetGen
         /// <param name="weightDecay">λ, decoupled decay: each step multiplies θ by 1 − ηλ; default 0.01 (PyTorch).</param>
         /// <param name="amsGrad">Normalize by the running maximum of v, default false.</param>
         public AdamW(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0.01f, bool amsGrad = false)
-        {
-            LearningRate = OptimizerGuard.LearningRate(learningRate, nameof(learningRate));
-            Beta1 = OptimizerGuard.UnitInterval(beta1, nameof(beta1));
-            Beta2 = OptimizerGuard.UnitInterval(beta2, nameof(beta2));
-            Epsilon = OptimizerGuard.NonNegative(epsilon, nameof(epsilon));
-            WeightDecay = OptimizerGuard.NonNegative(weightDecay, nameof(weightDecay));
-            AmsGrad = amsGrad;
-            _moments = new AdamMoments("AdamW", amsGrad);
-        }
+            => _moments = new AdamMoments("AdamW", learningRate, beta1, beta2, epsilon, weightDecay, amsGrad, decoupled: true);
 
         /// <inheritdoc />
-        public float LearningRate { get; set; }
+        public float LearningRate { get => _moments.LearningRate; set => _moments.LearningRate = value; }
 
-        /// <summary>β₁, the decay rate of the first-moment estimate.</summary>
-        public float Beta1 { get; }
+        /// <inheritdoc cref="Adam.Beta1" />
+        public float Beta1 => _moments.Beta1;
 
-        /// <summary>β₂, the decay rate of the second-moment estimate.</summary>
-        public float Beta2 { get; }
+        /// <inheritdoc cref="Adam.Beta2" />
+        public float Beta2 => _moments.Beta2;
 
-        /// <summary>ε, added to the bias-corrected square root of the second moment.</summary>
-        public float Epsilon { get; }
+        /// <inheritdoc cref="Adam.Epsilon" />
+        public float Epsilon => _moments.Epsilon;
 
         /// <summary>λ, the decoupled weight decay; each step scales θ by 1 − ηλ before the Adam update.</summary>
-        public float WeightDecay { get; }
+        public float WeightDecay => _moments.WeightDecay;
 
-        /// <summary>Whether the AMSGrad variant is used.</summary>
-        public bool AmsGrad { get; }
+        /// <inheritdoc cref="Adam.AmsGrad" />
+        public bool AmsGrad => _moments.AmsGrad;
 
         /// <inheritdoc />
         public long StepCount => _moments.StepCount;
 
         /// <inheritdoc />
-        public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
-            => _moments.Step(parameters, gradients, LearningRate, Beta1, Beta2, Epsilon, coupledDecay: 0f, decoupledDecay: WeightDecay);
+        public void Step(Span<float> parameters, ReadOnlySpan<float> gradients) => _moments.Step(parameters, gradients);
 
         void IPartitionedOptimizer.BeginStep(int length) => _moments.Begin(length);
 
         void IPartitionedOptimizer.StepRange(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
-            => _moments.StepRange(parameters, gradients, start, length, LearningRate, Beta1, Beta2, Epsilon, coupledDecay: 0f, decoupledDecay: WeightDecay);
+            => _moments.StepRange(parameters, gradients, start, length);
 
         /// <inheritdoc />
         public OptimizerState ExportState() => _moments.Export();

@@ -1,7 +1,6 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace NetGen
 {
@@ -15,9 +14,8 @@ namespace NetGen
     /// </summary>
     public sealed class Nadam : IOptimizer
     {
-        private const string KindName = "Nadam";
-        private float[]? _expAvg, _expAvgSq;
-        private float _muProduct = 1f;
+        private const int FirstMoment = 0, SecondMoment = 1, MuProduct = 2;
+        private readonly OptimizerBuffers _state;
 
         /// <summary>Creates the optimizer.</summary>
         /// <param name="learningRate">η, default 0.002.</param>
@@ -34,6 +32,9 @@ namespace NetGen
             Epsilon = OptimizerGuard.NonNegative(epsilon, nameof(epsilon));
             WeightDecay = OptimizerGuard.NonNegative(weightDecay, nameof(weightDecay));
             MomentumDecay = OptimizerGuard.NonNegative(momentumDecay, nameof(momentumDecay));
+            // ∏μ starts at 1 and is checkpointed as a one-value buffer beside the moments.
+            _state = new OptimizerBuffers("Nadam",
+                new BufferSlot("exp_avg"), new BufferSlot("exp_avg_sq"), new BufferSlot("mu_product", Initial: 1f, IsScalar: true));
         }
 
         /// <inheritdoc />
@@ -55,110 +56,68 @@ namespace NetGen
         public float MomentumDecay { get; }
 
         /// <inheritdoc />
-        public long StepCount { get; private set; }
+        public long StepCount => _state.StepCount;
 
         /// <inheritdoc />
         public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
         {
-            OptimizerGuard.SameLength(parameters, gradients);
-            int n = parameters.Length;
-            Span<float> m = OptimizerGuard.Buffer(ref _expAvg, n);
-            Span<float> v = OptimizerGuard.Buffer(ref _expAvgSq, n);
-            StepCount++;
+            int n = _state.Begin(parameters, gradients);
             double step = StepCount;
             double beta1 = OptimizerGuard.Widen(Beta1), beta2 = OptimizerGuard.Widen(Beta2), decay = OptimizerGuard.Widen(MomentumDecay);
             double biasCorrection2 = 1.0 - Math.Pow(beta2, step);
             double mu = beta1 * (1.0 - 0.5 * Math.Pow(0.96, step * decay));
             double muNext = beta1 * (1.0 - 0.5 * Math.Pow(0.96, (step + 1) * decay));
             // PyTorch keeps the product in a float32 tensor; so do we, for parity over long runs.
-            _muProduct *= (float)mu;
-            float muProductNext = _muProduct * (float)mu * (float)muNext;
+            ref float muProduct = ref _state.Scalar(MuProduct);
+            muProduct *= (float)mu;
+            float muProductNext = muProduct * (float)mu * (float)muNext;
             double rate = OptimizerGuard.Widen(LearningRate);
-            var c = new Coefficients(Beta1, (float)(1.0 - beta1), Beta2, (float)(1.0 - beta2), (float)biasCorrection2, Epsilon,
-                (float)(-rate * (1.0 - mu) / (1.0 - _muProduct)), (float)(-rate * muNext / (1.0 - muProductNext)), WeightDecay);
-            ref float p = ref MemoryMarshal.GetReference(parameters);
-            ref float g = ref MemoryMarshal.GetReference(gradients);
-            ref float mr = ref MemoryMarshal.GetReference(m);
-            ref float vr = ref MemoryMarshal.GetReference(v);
-            int width = Vector<float>.Count;
-            int i = 0;
-            for (; i <= n - width; i += width)
-                Update(ref Unsafe.Add(ref p, i), ref Unsafe.Add(ref g, i), ref Unsafe.Add(ref mr, i), ref Unsafe.Add(ref vr, i), c);
-            if (i < n)
-            {
-                // Zero-padded copies of the tail run through the same vector code.
-                Span<float> scratch = stackalloc float[4 * width];
-                int rest = n - i;
-                parameters.Slice(i).CopyTo(scratch);
-                gradients.Slice(i).CopyTo(scratch.Slice(width));
-                m.Slice(i).CopyTo(scratch.Slice(2 * width));
-                v.Slice(i).CopyTo(scratch.Slice(3 * width));
-                Update(ref scratch[0], ref scratch[width], ref scratch[2 * width], ref scratch[3 * width], c);
-                scratch.Slice(0, rest).CopyTo(parameters.Slice(i));
-                scratch.Slice(2 * width, rest).CopyTo(m.Slice(i));
-                scratch.Slice(3 * width, rest).CopyTo(v.Slice(i));
-            }
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Update(ref float p, ref float g, ref float m, ref float v, in Coefficients c)
-        {
-            var theta = VectorMath.Load(ref p);
-            var grad = VectorMath.Load(ref g);
-            if (c.HasWeightDecay) grad = VectorMath.MultiplyAdd(theta, c.WeightDecay, grad);
-            var mean = VectorMath.MultiplyAdd(grad, c.OneMinusBeta1, VectorMath.Load(ref m) * c.Beta1);
-            var square = VectorMath.Load(ref v) * c.Beta2 + c.OneMinusBeta2 * grad * grad;
-            VectorMath.Store(mean, ref m);
-            VectorMath.Store(square, ref v);
-            var denominator = Vector.SquareRoot(square / c.BiasCorrection2) + c.Epsilon;
-            // Two separate roundings, as PyTorch's two addcdiv_ calls.
-            theta += c.GradientStep * grad / denominator;
-            VectorMath.Store(theta + c.MomentStep * mean / denominator, ref p);
+            var rule = new Rule(Beta1, (float)(1.0 - beta1), Beta2, (float)(1.0 - beta2), (float)biasCorrection2, Epsilon,
+                (float)(-rate * (1.0 - mu) / (1.0 - muProduct)), (float)(-rate * muNext / (1.0 - muProductNext)), WeightDecay);
+            UpdateDriver.Run(parameters, gradients, _state.Range(FirstMoment, 0, n), _state.Range(SecondMoment, 0, n), default, rule);
         }
 
         /// <inheritdoc />
-        public OptimizerState ExportState()
-            => new OptimizerState(KindName, StepCount, OptimizerGuard.Existing(
-                ("exp_avg", _expAvg), ("exp_avg_sq", _expAvgSq), ("mu_product", _expAvg is null ? null : new[] { _muProduct })));
+        public OptimizerState ExportState() => _state.Export();
 
         /// <inheritdoc />
-        public void ImportState(OptimizerState state)
-        {
-            if (state is null) throw new ArgumentNullException(nameof(state));
-            bool present = state.Validate(KindName, new[] { "exp_avg", "exp_avg_sq", "mu_product" }, new[] { "mu_product" }) >= 0;
-            _expAvg = present ? state.Copy("exp_avg") : null;
-            _expAvgSq = present ? state.Copy("exp_avg_sq") : null;
-            _muProduct = present ? state.Buffers["mu_product"][0] : 1f;
-            StepCount = state.StepCount;
-        }
+        public void ImportState(OptimizerState state) => _state.Import(state);
 
-        private readonly struct Coefficients
+        /// <summary>The update of one vector of parameters and their first and second moments.</summary>
+        private readonly struct Rule : IUpdateRule
         {
-            public Coefficients(float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float biasCorrection2, float epsilon,
+            private readonly Vector<float> _beta1, _oneMinusBeta1, _beta2, _oneMinusBeta2, _biasCorrection2, _epsilon, _gradientStep, _momentStep;
+            private readonly L2Penalty _weightDecay;
+
+            public Rule(float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float biasCorrection2, float epsilon,
                 float gradientStep, float momentStep, float weightDecay)
             {
-                Beta1 = new Vector<float>(beta1);
-                OneMinusBeta1 = new Vector<float>(oneMinusBeta1);
-                Beta2 = new Vector<float>(beta2);
-                OneMinusBeta2 = new Vector<float>(oneMinusBeta2);
-                BiasCorrection2 = new Vector<float>(biasCorrection2);
-                Epsilon = new Vector<float>(epsilon);
-                GradientStep = new Vector<float>(gradientStep);
-                MomentStep = new Vector<float>(momentStep);
-                WeightDecay = new Vector<float>(weightDecay);
-                HasWeightDecay = weightDecay != 0f;
+                _beta1 = new Vector<float>(beta1);
+                _oneMinusBeta1 = new Vector<float>(oneMinusBeta1);
+                _beta2 = new Vector<float>(beta2);
+                _oneMinusBeta2 = new Vector<float>(oneMinusBeta2);
+                _biasCorrection2 = new Vector<float>(biasCorrection2);
+                _epsilon = new Vector<float>(epsilon);
+                _gradientStep = new Vector<float>(gradientStep);
+                _momentStep = new Vector<float>(momentStep);
+                _weightDecay = new L2Penalty(weightDecay);
             }
 
-            public Vector<float> Beta1 { get; }
-            public Vector<float> OneMinusBeta1 { get; }
-            public Vector<float> Beta2 { get; }
-            public Vector<float> OneMinusBeta2 { get; }
-            public Vector<float> BiasCorrection2 { get; }
-            public Vector<float> Epsilon { get; }
-            public Vector<float> GradientStep { get; }
-            public Vector<float> MomentStep { get; }
-            public Vector<float> WeightDecay { get; }
-            public bool HasWeightDecay { get; }
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public void Update(ref float p, ref float g, ref float m, ref float v, ref float unused)
+            {
+                var theta = VectorMath.Load(ref p);
+                var grad = VectorMath.Load(ref g);
+                grad = _weightDecay.Apply(theta, grad);
+                var mean = VectorMath.MultiplyAdd(grad, _oneMinusBeta1, VectorMath.Load(ref m) * _beta1);
+                var square = VectorMath.Load(ref v) * _beta2 + _oneMinusBeta2 * grad * grad;
+                VectorMath.Store(mean, ref m);
+                VectorMath.Store(square, ref v);
+                var denominator = Vector.SquareRoot(square / _biasCorrection2) + _epsilon;
+                // Two separate roundings, as PyTorch's two addcdiv_ calls.
+                theta += _gradientStep * grad / denominator;
+                VectorMath.Store(theta + _momentStep * mean / denominator, ref p);
+            }
         }
     }
 }

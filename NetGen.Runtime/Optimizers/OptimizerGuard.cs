@@ -53,15 +53,6 @@ namespace NetGen
                 throw new ArgumentException("Parameters and gradients must have the same length.", nameof(gradients));
         }
 
-        /// <summary>The buffers that exist (have been allocated), by name, for <see cref="OptimizerState"/>.</summary>
-        public static System.Collections.Generic.Dictionary<string, float[]> Existing(params (string Name, float[]? Buffer)[] buffers)
-        {
-            var result = new System.Collections.Generic.Dictionary<string, float[]>(StringComparer.Ordinal);
-            foreach (var (name, buffer) in buffers)
-                if (buffer is not null) result.Add(name, buffer);
-            return result;
-        }
-
         /// <summary>Returns <paramref name="buffer"/>, allocating it (filled with <paramref name="initial"/>) on first use.</summary>
         public static float[] Buffer(ref float[]? buffer, int length, float initial = 0f)
         {

@@ -1,7 +1,6 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace NetGen
 {
@@ -15,8 +14,8 @@ namespace NetGen
     /// </summary>
     public sealed class RmsProp : IOptimizer
     {
-        private const string KindName = "RmsProp";
-        private float[]? _squareAvg, _gradAvg, _momentumBuffer;
+        private const int SquareAverage = 0, GradientAverage = 1, Velocity = 2;
+        private readonly OptimizerBuffers _state;
 
         /// <summary>Creates the optimizer.</summary>
         /// <param name="learningRate">η, default 0.01.</param>
@@ -33,6 +32,8 @@ namespace NetGen
             Momentum = OptimizerGuard.UnitInterval(momentum, nameof(momentum));
             Centered = centered;
             WeightDecay = OptimizerGuard.NonNegative(weightDecay, nameof(weightDecay));
+            _state = new OptimizerBuffers("RmsProp",
+                new BufferSlot("square_avg"), new BufferSlot("grad_avg", InUse: centered), new BufferSlot("momentum_buffer", InUse: momentum != 0f));
         }
 
         /// <inheritdoc />
@@ -54,115 +55,67 @@ namespace NetGen
         public float WeightDecay { get; }
 
         /// <inheritdoc />
-        public long StepCount { get; private set; }
+        public long StepCount => _state.StepCount;
 
         /// <inheritdoc />
         public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
         {
-            OptimizerGuard.SameLength(parameters, gradients);
-            int n = parameters.Length;
-            bool hasMomentum = Momentum != 0f;
-            Span<float> square = OptimizerGuard.Buffer(ref _squareAvg, n);
-            Span<float> mean = Centered ? OptimizerGuard.Buffer(ref _gradAvg, n) : default;
-            Span<float> velocity = hasMomentum ? OptimizerGuard.Buffer(ref _momentumBuffer, n) : default;
-            var c = new Coefficients(Alpha, (float)(1.0 - OptimizerGuard.Widen(Alpha)), Epsilon, Momentum, -LearningRate, WeightDecay, Centered, hasMomentum);
-            ref float p = ref MemoryMarshal.GetReference(parameters);
-            ref float g = ref MemoryMarshal.GetReference(gradients);
-            ref float s = ref MemoryMarshal.GetReference(square);
-            ref float a = ref Centered ? ref MemoryMarshal.GetReference(mean) : ref s;
-            ref float b = ref hasMomentum ? ref MemoryMarshal.GetReference(velocity) : ref s;
-            int width = Vector<float>.Count;
-            int i = 0;
-            for (; i <= n - width; i += width)
-                Update(ref Unsafe.Add(ref p, i), ref Unsafe.Add(ref g, i), ref Unsafe.Add(ref s, i), ref Unsafe.Add(ref a, i), ref Unsafe.Add(ref b, i), c);
-            if (i < n)
-            {
-                // Zero-padded copies of the tail run through the same vector code.
-                Span<float> scratch = stackalloc float[5 * width];
-                int rest = n - i;
-                parameters.Slice(i).CopyTo(scratch);
-                gradients.Slice(i).CopyTo(scratch.Slice(width));
-                square.Slice(i).CopyTo(scratch.Slice(2 * width));
-                if (Centered) mean.Slice(i).CopyTo(scratch.Slice(3 * width));
-                if (hasMomentum) velocity.Slice(i).CopyTo(scratch.Slice(4 * width));
-                Update(ref scratch[0], ref scratch[width], ref scratch[2 * width], ref scratch[3 * width], ref scratch[4 * width], c);
-                scratch.Slice(0, rest).CopyTo(parameters.Slice(i));
-                scratch.Slice(2 * width, rest).CopyTo(square.Slice(i));
-                if (Centered) scratch.Slice(3 * width, rest).CopyTo(mean.Slice(i));
-                if (hasMomentum) scratch.Slice(4 * width, rest).CopyTo(velocity.Slice(i));
-            }
-            StepCount++;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Update(ref float p, ref float g, ref float s, ref float a, ref float b, in Coefficients c)
-        {
-            var theta = VectorMath.Load(ref p);
-            var grad = VectorMath.Load(ref g);
-            if (c.HasWeightDecay) grad = VectorMath.MultiplyAdd(theta, c.WeightDecay, grad);
-            var square = VectorMath.Load(ref s) * c.Alpha + c.OneMinusAlpha * grad * grad;
-            VectorMath.Store(square, ref s);
-            if (c.Centered)
-            {
-                var mean = VectorMath.MultiplyAdd(grad, c.OneMinusAlpha, VectorMath.Load(ref a) * c.Alpha);
-                VectorMath.Store(mean, ref a);
-                square -= mean * mean;
-            }
-            var denominator = Vector.SquareRoot(square) + c.Epsilon;
-            if (c.HasMomentum)
-            {
-                var velocity = VectorMath.Load(ref b) * c.Momentum + grad / denominator;
-                VectorMath.Store(velocity, ref b);
-                VectorMath.Store(VectorMath.MultiplyAdd(velocity, c.MinusRate, theta), ref p);
-            }
-            else
-            {
-                VectorMath.Store(theta + c.MinusRate * grad / denominator, ref p);
-            }
+            int n = _state.Begin(parameters, gradients);
+            var rule = new Rule(Alpha, (float)(1.0 - OptimizerGuard.Widen(Alpha)), Epsilon, Momentum, -LearningRate, WeightDecay, Centered);
+            UpdateDriver.Run(parameters, gradients, _state.Range(SquareAverage, 0, n), _state.Range(GradientAverage, 0, n), _state.Range(Velocity, 0, n), rule);
         }
 
         /// <inheritdoc />
-        public OptimizerState ExportState()
-            => new OptimizerState(KindName, StepCount, OptimizerGuard.Existing(("square_avg", _squareAvg), ("grad_avg", _gradAvg), ("momentum_buffer", _momentumBuffer)));
+        public OptimizerState ExportState() => _state.Export();
 
         /// <inheritdoc />
-        public void ImportState(OptimizerState state)
-        {
-            if (state is null) throw new ArgumentNullException(nameof(state));
-            var names = new System.Collections.Generic.List<string> { "square_avg" };
-            if (Centered) names.Add("grad_avg");
-            if (Momentum != 0f) names.Add("momentum_buffer");
-            bool present = state.Validate(KindName, names.ToArray()) >= 0;
-            _squareAvg = present ? state.Copy("square_avg") : null;
-            _gradAvg = present && Centered ? state.Copy("grad_avg") : null;
-            _momentumBuffer = present && Momentum != 0f ? state.Copy("momentum_buffer") : null;
-            StepCount = state.StepCount;
-        }
+        public void ImportState(OptimizerState state) => _state.Import(state);
 
-        private readonly struct Coefficients
+        /// <summary>The update of one vector of parameters; the mean gradient only when centered, the velocity only with momentum.</summary>
+        private readonly struct Rule : IUpdateRule
         {
-            public Coefficients(float alpha, float oneMinusAlpha, float epsilon, float momentum, float minusRate, float weightDecay, bool centered, bool hasMomentum)
+            private readonly Vector<float> _alpha, _oneMinusAlpha, _epsilon, _momentum, _minusRate;
+            private readonly bool _centered, _hasMomentum;
+            private readonly L2Penalty _weightDecay;
+
+            public Rule(float alpha, float oneMinusAlpha, float epsilon, float momentum, float minusRate, float weightDecay, bool centered)
             {
-                Alpha = new Vector<float>(alpha);
-                OneMinusAlpha = new Vector<float>(oneMinusAlpha);
-                Epsilon = new Vector<float>(epsilon);
-                Momentum = new Vector<float>(momentum);
-                MinusRate = new Vector<float>(minusRate);
-                WeightDecay = new Vector<float>(weightDecay);
-                HasWeightDecay = weightDecay != 0f;
-                Centered = centered;
-                HasMomentum = hasMomentum;
+                _alpha = new Vector<float>(alpha);
+                _oneMinusAlpha = new Vector<float>(oneMinusAlpha);
+                _epsilon = new Vector<float>(epsilon);
+                _momentum = new Vector<float>(momentum);
+                _minusRate = new Vector<float>(minusRate);
+                _weightDecay = new L2Penalty(weightDecay);
+                _centered = centered;
+                _hasMomentum = momentum != 0f;
             }
 
-            public Vector<float> Alpha { get; }
-            public Vector<float> OneMinusAlpha { get; }
-            public Vector<float> Epsilon { get; }
-            public Vector<float> Momentum { get; }
-            public Vector<float> MinusRate { get; }
-            public Vector<float> WeightDecay { get; }
-            public bool HasWeightDecay { get; }
-            public bool Centered { get; }
-            public bool HasMomentum { get; }
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public void Update(ref float p, ref float g, ref float s, ref float a, ref float b)
+            {
+                var theta = VectorMath.Load(ref p);
+                var grad = VectorMath.Load(ref g);
+                grad = _weightDecay.Apply(theta, grad);
+                var square = VectorMath.Load(ref s) * _alpha + _oneMinusAlpha * grad * grad;
+                VectorMath.Store(square, ref s);
+                if (_centered)
+                {
+                    var mean = VectorMath.MultiplyAdd(grad, _oneMinusAlpha, VectorMath.Load(ref a) * _alpha);
+                    VectorMath.Store(mean, ref a);
+                    square -= mean * mean;
+                }
+                var denominator = Vector.SquareRoot(square) + _epsilon;
+                if (_hasMomentum)
+                {
+                    var velocity = VectorMath.Load(ref b) * _momentum + grad / denominator;
+                    VectorMath.Store(velocity, ref b);
+                    VectorMath.Store(VectorMath.MultiplyAdd(velocity, _minusRate, theta), ref p);
+                }
+                else
+                {
+                    VectorMath.Store(theta + _minusRate * grad / denominator, ref p);
+                }
+            }
         }
     }
 }

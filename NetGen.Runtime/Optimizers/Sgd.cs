@@ -1,7 +1,6 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace NetGen
 {
@@ -15,8 +14,8 @@ namespace NetGen
     /// </summary>
     public sealed class Sgd : IOptimizer, IPartitionedOptimizer
     {
-        private const string KindName = "Sgd";
-        private float[]? _momentumBuffer;
+        private const int Velocity = 0;
+        private readonly OptimizerBuffers _state;
 
         /// <summary>Creates the optimizer.</summary>
         /// <param name="learningRate">η, default 0.01.</param>
@@ -31,6 +30,7 @@ namespace NetGen
                 throw new ArgumentException("Nesterov momentum needs a positive momentum.", nameof(nesterov));
             Nesterov = nesterov;
             WeightDecay = OptimizerGuard.NonNegative(weightDecay, nameof(weightDecay));
+            _state = new OptimizerBuffers("Sgd", new BufferSlot("momentum_buffer", InUse: momentum != 0f));
         }
 
         /// <inheritdoc />
@@ -46,94 +46,57 @@ namespace NetGen
         public float WeightDecay { get; }
 
         /// <inheritdoc />
-        public long StepCount { get; private set; }
+        public long StepCount => _state.StepCount;
 
         /// <inheritdoc />
         public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
         {
-            OptimizerGuard.SameLength(parameters, gradients);
-            ((IPartitionedOptimizer)this).BeginStep(parameters.Length);
-            ((IPartitionedOptimizer)this).StepRange(parameters, gradients, 0, parameters.Length);
+            int n = _state.Begin(parameters, gradients);
+            ((IPartitionedOptimizer)this).StepRange(parameters, gradients, 0, n);
         }
 
-        void IPartitionedOptimizer.BeginStep(int length)
-        {
-            if (Momentum != 0f) OptimizerGuard.Buffer(ref _momentumBuffer, length);
-            StepCount++;
-        }
+        void IPartitionedOptimizer.BeginStep(int length) => _state.Begin(length);
 
         void IPartitionedOptimizer.StepRange(Span<float> allParameters, ReadOnlySpan<float> allGradients, int start, int n)
-        {
-            var parameters = allParameters.Slice(start, n);
-            var gradients = allGradients.Slice(start, n);
-            var c = new Coefficients(-LearningRate, Momentum, WeightDecay, Nesterov);
-            bool hasMomentum = Momentum != 0f;
-            Span<float> velocity = hasMomentum ? _momentumBuffer.AsSpan(start, n) : default;
-            ref float p = ref MemoryMarshal.GetReference(parameters);
-            ref float g = ref MemoryMarshal.GetReference(gradients);
-            ref float v = ref hasMomentum ? ref MemoryMarshal.GetReference(velocity) : ref p;
-            int width = Vector<float>.Count;
-            int i = 0;
-            for (; i <= n - width; i += width)
-                Update(ref Unsafe.Add(ref p, i), ref Unsafe.Add(ref g, i), ref Unsafe.Add(ref v, i), hasMomentum, c);
-            if (i < n)
-            {
-                // The tail goes through the same vector code on zero-padded copies, so every element
-                // sees the same arithmetic wherever it sits.
-                Span<float> scratch = stackalloc float[3 * width];
-                parameters.Slice(i).CopyTo(scratch);
-                gradients.Slice(i).CopyTo(scratch.Slice(width));
-                if (hasMomentum) velocity.Slice(i).CopyTo(scratch.Slice(2 * width));
-                Update(ref scratch[0], ref scratch[width], ref scratch[2 * width], hasMomentum, c);
-                scratch.Slice(0, n - i).CopyTo(parameters.Slice(i));
-                if (hasMomentum) scratch.Slice(2 * width, n - i).CopyTo(velocity.Slice(i));
-            }
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Update(ref float p, ref float g, ref float v, bool hasMomentum, in Coefficients c)
-        {
-            var theta = VectorMath.Load(ref p);
-            var grad = VectorMath.Load(ref g);
-            if (c.HasWeightDecay) grad = VectorMath.MultiplyAdd(theta, c.WeightDecay, grad);
-            if (hasMomentum)
-            {
-                var velocity = VectorMath.Load(ref v) * c.Momentum + grad;
-                VectorMath.Store(velocity, ref v);
-                grad = c.Nesterov ? VectorMath.MultiplyAdd(velocity, c.Momentum, grad) : velocity;
-            }
-            VectorMath.Store(VectorMath.MultiplyAdd(grad, c.MinusRate, theta), ref p);
-        }
+            => UpdateDriver.Run(allParameters.Slice(start, n), allGradients.Slice(start, n), _state.Range(Velocity, start, n), default, default,
+                new Rule(-LearningRate, Momentum, WeightDecay, Nesterov));
 
         /// <inheritdoc />
-        public OptimizerState ExportState()
-            => new OptimizerState(KindName, StepCount, OptimizerGuard.Existing(("momentum_buffer", _momentumBuffer)));
+        public OptimizerState ExportState() => _state.Export();
 
         /// <inheritdoc />
-        public void ImportState(OptimizerState state)
-        {
-            if (state is null) throw new ArgumentNullException(nameof(state));
-            int length = state.Validate(KindName, Momentum != 0f ? new[] { "momentum_buffer" } : Array.Empty<string>());
-            _momentumBuffer = length >= 0 ? state.Copy("momentum_buffer") : null;
-            StepCount = state.StepCount;
-        }
+        public void ImportState(OptimizerState state) => _state.Import(state);
 
-        private readonly struct Coefficients
+        /// <summary>The update of one vector of parameters; the velocity buffer is used only with momentum.</summary>
+        private readonly struct Rule : IUpdateRule
         {
-            public Coefficients(float minusRate, float momentum, float weightDecay, bool nesterov)
+            private readonly Vector<float> _minusRate, _momentum;
+            private readonly bool _hasMomentum, _nesterov;
+            private readonly L2Penalty _weightDecay;
+
+            public Rule(float minusRate, float momentum, float weightDecay, bool nesterov)
             {
-                MinusRate = new Vector<float>(minusRate);
-                Momentum = new Vector<float>(momentum);
-                WeightDecay = new Vector<float>(weightDecay);
-                HasWeightDecay = weightDecay != 0f;
-                Nesterov = nesterov;
+                _minusRate = new Vector<float>(minusRate);
+                _momentum = new Vector<float>(momentum);
+                _weightDecay = new L2Penalty(weightDecay);
+                _hasMomentum = momentum != 0f;
+                _nesterov = nesterov;
             }
 
-            public Vector<float> MinusRate { get; }
-            public Vector<float> Momentum { get; }
-            public Vector<float> WeightDecay { get; }
-            public bool HasWeightDecay { get; }
-            public bool Nesterov { get; }
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public void Update(ref float p, ref float g, ref float v, ref float unused1, ref float unused2)
+            {
+                var theta = VectorMath.Load(ref p);
+                var grad = VectorMath.Load(ref g);
+                grad = _weightDecay.Apply(theta, grad);
+                if (_hasMomentum)
+                {
+                    var velocity = VectorMath.Load(ref v) * _momentum + grad;
+                    VectorMath.Store(velocity, ref v);
+                    grad = _nesterov ? VectorMath.MultiplyAdd(velocity, _momentum, grad) : velocity;
+                }
+                VectorMath.Store(VectorMath.MultiplyAdd(grad, _minusRate, theta), ref p);
+            }
         }
     }
 }
