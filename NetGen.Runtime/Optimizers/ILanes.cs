@@ -28,7 +28,7 @@ namespace NetGen
         /// <summary>a / b.</summary>
         static abstract TVector Divide(TVector a, TVector b);
 
-        /// <summary>a·b + c, fused where the hardware has FMA (see <see cref="VectorMath.MultiplyAdd"/>).</summary>
+        /// <summary>a·b + c, fused where the hardware has FMA (see <see cref="VectorMath.MultiplyAdd(Vector{float}, Vector{float}, Vector{float})"/>).</summary>
         static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
 
         /// <summary>√a.</summary>

@@ -6,7 +6,7 @@ namespace NetGen
     /// One optimizer's element-wise update on <see cref="Vector{T}.Count"/> values, for
     /// <see cref="UpdateDriver"/>. Implemented by small readonly structs that carry their coefficients
     /// as fields, so the driver specialises on each rule and inlines it: no virtual call, no
-    /// allocation, no closure in the loop (the pattern <see cref="IActivation"/> uses).
+    /// allocation, no closure in the loop (the pattern <see cref="Generated.IActivation"/> uses).
     /// </summary>
     internal interface IUpdateRule
     {
