@@ -92,10 +92,10 @@ namespace NetGen
                     for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += rightStride)
                     {
                         float rk = *r;
-                        s0 += l0[lk] * rk;
-                        s1 += l1[lk] * rk;
-                        s2 += l2[lk] * rk;
-                        s3 += l3[lk] * rk;
+                        s0 = VectorMath.MultiplyAdd(l0[lk], rk, s0);
+                        s1 = VectorMath.MultiplyAdd(l1[lk], rk, s1);
+                        s2 = VectorMath.MultiplyAdd(l2[lk], rk, s2);
+                        s3 = VectorMath.MultiplyAdd(l3[lk], rk, s3);
                     }
                     epilogue.Store(row, col, s0);
                     epilogue.Store(row + 1, col, s1);
@@ -154,7 +154,7 @@ namespace NetGen
                 float s = 0f;
                 float* r = right + col;
                 for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += rightStride)
-                    s += leftRow[lk] * *r;
+                    s = VectorMath.MultiplyAdd(leftRow[lk], *r, s);
                 epilogue.Store(row, col, s);
             }
         }

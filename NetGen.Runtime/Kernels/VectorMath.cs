@@ -38,7 +38,13 @@ namespace NetGen
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float MultiplyAdd(float a, float b, float c)
-            => MultiplyAdd(new Vector<float>(a), new Vector<float>(b), new Vector<float>(c))[0];
+        {
+#if NET9_0_OR_GREATER
+            return float.MultiplyAddEstimate(a, b, c); // fused exactly where Vector.MultiplyAddEstimate is
+#else
+            return a * b + c;
+#endif
+        }
 
         /// <summary>
         /// e^x lane by lane in single precision: x = n·ln 2 + r with |r| ≤ ½ln 2, e^r by the degree-7

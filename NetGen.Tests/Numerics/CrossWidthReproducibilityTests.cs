@@ -16,8 +16,9 @@ namespace NetGen.Tests.Numerics;
 /// kernels run. Each network is initialized, trained a few Adam steps, and asked for batch-1 and
 /// batched predictions; a SHA-256 of every parameter, statistic, gradient and output is compared with
 /// Fixtures/width-fingerprints.txt. CI reruns this class at 4 and 16 lanes and with AVX-512 off, so a
-/// path that rounds differently at another width fails there. Rewrite the file with
-/// UPDATE_FINGERPRINTS=1 (at any width: they must all agree) after an intended numerical change.
+/// path that rounds differently at another width fails there (.NET 10 turns AVX-512 off with
+/// DOTNET_EnableAVX512=0). Rewrite the file with UPDATE_FINGERPRINTS=1 (at any width: they must all agree)
+/// after an intended numerical change.
 /// </summary>
 public class CrossWidthReproducibilityTests
 {
