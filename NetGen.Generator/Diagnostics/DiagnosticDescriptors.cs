@@ -146,9 +146,9 @@ namespace NetGen.Generator.Diagnostics
             "A file-local type is visible only in its own file; a partial declaration in the generated file would declare a different, unrelated type.");
 
         public static readonly DiagnosticDescriptor NameOfGeneratedMember = Error(
-            "NG0027", "Network class named like a generated member",
-            "The network class is named '{0}', like a member NetGen generates in it, and C# forbids a member named like its class (CS0542); rename the class",
-            "The generator adds constants, buffers, properties and methods to the network class; the class's own name must differ from all of them.");
+            "NG0027", "Name taken by a generated member",
+            "'{0}' is also the name of a member NetGen generates in '{1}'{2}; rename {3}",
+            "The generator adds constants, buffers, properties and methods to the network class; the class's own name and the members the user writes must not take their names (a user method may overload a generated method).");
 
         private static DiagnosticDescriptor Error(string id, string title, string message, string description)
             => new(id, title, message, Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpRoot + id + ".md");

@@ -8,6 +8,7 @@ namespace NetGen.Generator.Models
     /// <param name="Namespace">The namespace as C# source writes it (keywords escaped with @), or null for the global namespace.</param>
     /// <param name="TypeName">The type's name as C# source writes it (a keyword escaped with @).</param>
     /// <param name="Constructors">The instance constructors the user wrote, in declaration order.</param>
+    /// <param name="Members">The other members the user wrote (a generated one of the same name would clash).</param>
     /// <param name="NameLocation">The type's name in the declaration holding [Network].</param>
     /// <param name="Attributes">The attributes, or null when they could not be read (Parsing reported why).</param>
     internal sealed record NetworkDeclaration(
@@ -15,6 +16,7 @@ namespace NetGen.Generator.Models
         string TypeName,
         EquatableArray<ContainingTypeSpec> ContainingTypes,
         EquatableArray<ConstructorDeclaration> Constructors,
+        EquatableArray<MemberDeclaration> Members,
         LocationInfo? NameLocation,
         TypeFacts Type,
         AttributesDeclaration? Attributes);
@@ -24,6 +26,10 @@ namespace NetGen.Generator.Models
     /// <param name="NotPartial">The network type and the types containing it that lack <c>partial</c>, with their names' locations.</param>
     /// <param name="FileLocalType">The network type, or the type containing it, declared <c>file</c>; null when none is.</param>
     internal sealed record TypeFacts(bool IsStatic, bool IsRecord, bool IsGeneric, EquatableArray<WrittenValue<string>> NotPartial, string? FileLocalType = null);
+
+    /// <summary>A member the user wrote on the network class, other than a constructor.</summary>
+    /// <param name="IsMethod">An ordinary method, which may overload a generated method of the same name.</param>
+    internal sealed record MemberDeclaration(string Name, bool IsMethod, LocationInfo? Location);
 
     /// <summary>
     /// A constructor the user wrote on the network class: where it is, whether it leads to the

@@ -9,8 +9,9 @@ using NetGen.Generator.Models;
 namespace NetGen.Generator.Parsing
 {
     /// <summary>
-    /// Reads the instance constructors the user wrote on a network class: whether each one leads to the
-    /// parameters being drawn, and whether it takes the place of a generated one. Judging them is Validation's.
+    /// Reads the members the user wrote on a network class: whether each constructor leads to the
+    /// parameters being drawn and whether it takes the place of a generated one, and the other members'
+    /// names. Judging them is Validation's.
     /// </summary>
     internal static class ConstructorReader
     {
@@ -43,6 +44,19 @@ namespace NetGen.Generator.Parsing
                 });
             }
             return new EquatableArray<ConstructorDeclaration>(constructors.ToArray());
+        }
+
+        /// <summary>The members the user wrote other than constructors, with where each is declared.</summary>
+        public static EquatableArray<MemberDeclaration> Members(INamedTypeSymbol symbol)
+        {
+            var members = new List<MemberDeclaration>();
+            foreach (var member in symbol.GetMembers())
+            {
+                if (member.IsImplicitlyDeclared || member is IMethodSymbol { MethodKind: not MethodKind.Ordinary }) continue;
+                var location = member.Locations.FirstOrDefault(l => l.IsInSource);
+                members.Add(new MemberDeclaration(member.Name, member is IMethodSymbol, location is null ? null : LocationInfo.From(location)));
+            }
+            return new EquatableArray<MemberDeclaration>(members.ToArray());
         }
 
         /// <summary>True when the body calls <c>Initialize(…)</c> or <c>this.Initialize(…)</c> anywhere: the user draws the parameters explicitly.</summary>

@@ -49,6 +49,7 @@ namespace NetGen.Generator.Parsing
                 Identifiers.Escape(symbol.Name),
                 ContainingTypes(symbol, cancellationToken),
                 ConstructorReader.Read(symbol, cancellationToken),
+                ConstructorReader.Members(symbol),
                 nameLocation,
                 new TypeFacts(symbol.IsStatic, declaration is RecordDeclarationSyntax, IsGeneric(symbol), notPartial, FileLocalType(symbol, cancellationToken)),
                 Attributes: null);

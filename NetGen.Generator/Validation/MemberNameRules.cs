@@ -36,12 +36,32 @@ namespace NetGen.Generator.Validation
             ("_normalizedBefore", ""), ("_activated", ""), ("_normalizedAfter", ""), ("_mask", ""), ("_statsBefore", ""), ("_statsAfter", ""),
         };
 
+        /// <summary>Generated methods: a user method of the same name may be an overload, which the compiler judges (CS0111).</summary>
+        private static readonly HashSet<string> MethodNames = new(StringComparer.Ordinal)
+        {
+            "Initialize", "SeedDropout", "ApplyConstraints", "RefreshInference", "TrainStep", "ComputeGradients", "LayerActivations",
+            "Forward", "Evaluate", "Predict", "PredictWithDropout", "IsTrainable", "SetTrainable", "SnapshotFrozen", "RestoreFrozen",
+            "EnsureCapacity", "Slice",
+        };
+
+        /// <summary>
+        /// The class's own name (CS0542), and every member the user wrote whose name a generated member
+        /// takes (CS0102), unless both are methods: those may be overloads.
+        /// </summary>
         public static void NotAMemberName(NetworkDeclaration network, int layerCount, DiagnosticBag diagnostics)
         {
             string name = network.TypeName;
-            if (FixedNames.Contains(name) || IsLayerMember(name, layerCount))
-                diagnostics.Report(DiagnosticDescriptors.NameOfGeneratedMember, network.NameLocation, name);
+            if (IsGenerated(name, layerCount))
+                diagnostics.Report(DiagnosticDescriptors.NameOfGeneratedMember, network.NameLocation, name, name,
+                    ", and C# forbids a member named like its class (CS0542)", "the class");
+            foreach (var member in network.Members)
+            {
+                if (!IsGenerated(member.Name, layerCount) || (member.IsMethod && MethodNames.Contains(member.Name))) continue;
+                diagnostics.Report(DiagnosticDescriptors.NameOfGeneratedMember, member.Location, member.Name, name, "", "your member");
+            }
         }
+
+        private static bool IsGenerated(string name, int layerCount) => FixedNames.Contains(name) || IsLayerMember(name, layerCount);
 
         private static bool IsLayerMember(string name, int layerCount)
         {

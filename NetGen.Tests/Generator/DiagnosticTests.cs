@@ -458,6 +458,15 @@ public class DiagnosticTests
         [Network(Inputs = 4)] [Layers(2)]
         public partial class [|Gradients|];
         """)]
+    [InlineData("NG0027", """
+        using NetGen;
+        [Network(Inputs = 4)] [Layers(2)]
+        public partial class MemberClash
+        {
+            public int [|InputSize|] => 4;
+            public void Predict(float[] input) { }
+        }
+        """)]
     public void Reports_the_id_at_the_exact_span(string id, string markedSource)
     {
         var (source, span) = Unmark(markedSource);
