@@ -48,8 +48,8 @@ namespace NetGen.Generator.Parsing
                 Identifiers.Namespace(symbol.ContainingNamespace),
                 Identifiers.Escape(symbol.Name),
                 ContainingTypes(symbol, cancellationToken),
-                ConstructorReader.Read(symbol, cancellationToken),
-                ConstructorReader.Members(symbol),
+                MemberReader.Constructors(symbol, cancellationToken),
+                MemberReader.Members(symbol),
                 nameLocation,
                 new TypeFacts(symbol.IsStatic, declaration is RecordDeclarationSyntax, IsGeneric(symbol), notPartial, FileLocalType(symbol, cancellationToken)),
                 Attributes: null);

@@ -13,9 +13,9 @@ namespace NetGen.Generator.Parsing
     /// parameters being drawn and whether it takes the place of a generated one, and the other members'
     /// names. Judging them is Validation's.
     /// </summary>
-    internal static class ConstructorReader
+    internal static class MemberReader
     {
-        public static EquatableArray<ConstructorDeclaration> Read(INamedTypeSymbol symbol, CancellationToken cancellationToken)
+        public static EquatableArray<ConstructorDeclaration> Constructors(INamedTypeSymbol symbol, CancellationToken cancellationToken)
         {
             var constructors = new List<ConstructorDeclaration>();
             foreach (var constructor in symbol.InstanceConstructors)
