@@ -42,7 +42,14 @@ namespace NetGen.Generator
                 .Where(static result => result.Spec is not null)
                 .Select(static (result, _) => result.Spec!)
                 .WithTrackingName(TrackingNames.Spec);
-            context.RegisterSourceOutput(specs, static (output, spec) => output.AddSource(spec.FullName + ".g.cs", NetworkEmitter.Emit(spec)));
+            // Hint names must differ ignoring case across all networks, so each source is named knowing the
+            // others' names; only the names are collected, so editing one network re-emits only that one.
+            var names = specs
+                .Collect()
+                .Select(static (all, _) => HintNames.Collect(all))
+                .WithTrackingName(TrackingNames.HintNames);
+            context.RegisterSourceOutput(specs.Combine(names),
+                static (output, pair) => output.AddSource(HintNames.For(pair.Left, pair.Right), NetworkEmitter.Emit(pair.Left)));
         }
     }
 }

@@ -7,5 +7,6 @@ namespace NetGen.Generator
         public const string Validate = nameof(Validate);
         public const string Diagnostics = nameof(Diagnostics);
         public const string Spec = nameof(Spec);
+        public const string HintNames = nameof(HintNames);
     }
 }

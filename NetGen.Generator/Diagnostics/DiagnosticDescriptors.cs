@@ -65,7 +65,7 @@ namespace NetGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor TooManyParameters = Error(
             "NG0011", "Network too large",
-            "'{0}' would hold {1} parameters; a network holds at most 2,147,483,647",
+            "'{0}' would hold {1} parameters once layer {2} ({3} inputs × {4} units) is added; a network holds at most 2,147,483,647: reduce {5}",
             "All parameters live in one array, whose length is an int.");
 
         public static readonly DiagnosticDescriptor ModifierOnOutput = Error(
@@ -134,6 +134,21 @@ namespace NetGen.Generator.Diagnostics
             "NG0024", "Network type must be a non-static class",
             "'{0}' is {1}; a network must be a non-static partial class",
             "The generator adds instance members (parameters, workspaces, the INetwork implementation) to the network; a static class cannot hold them and a record's generated members would clash.");
+
+        public static readonly DiagnosticDescriptor ConstructorSkipsInitialization = Error(
+            "NG0025", "Constructor leaves the parameters undrawn",
+            "This constructor of '{0}' neither chains to a generated constructor nor calls Initialize, so every weight would stay zero; {1}",
+            "The generated constructors draw the parameters from the seed; a constructor the user writes must chain to one of them (those whose signatures it does not take stay generated) or call Initialize itself.");
+
+        public static readonly DiagnosticDescriptor FileLocalNetwork = Error(
+            "NG0026", "Network type cannot be file-local",
+            "'{1}' is declared file-local, so the code generated for '{0}' in another file cannot extend it; remove the 'file' modifier ('internal' still hides it outside the assembly)",
+            "A file-local type is visible only in its own file; a partial declaration in the generated file would declare a different, unrelated type.");
+
+        public static readonly DiagnosticDescriptor NameOfGeneratedMember = Error(
+            "NG0027", "Name taken by a generated member",
+            "'{0}' is also the name of a member NetGen generates in '{1}'{2}; rename {3}",
+            "The generator adds constants, buffers, properties and methods to the network class; the class's own name and the members the user writes must not take their names (a user method may overload a generated method).");
 
         private static DiagnosticDescriptor Error(string id, string title, string message, string description)
             => new(id, title, message, Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpRoot + id + ".md");

@@ -156,20 +156,23 @@ namespace NetGen.Generator.Emit
             if (layer.Dropout is not null) yield return $"_mask{i}";
         }
 
+        /// <summary>
+        /// The constructors whose signatures the user did not take (Validation made every user constructor
+        /// chain to one of them or call Initialize). When the user owns <c>(int)</c>, the parameterless one
+        /// draws the parameters itself: chaining to the user's, which may chain back, would loop.
+        /// </summary>
         private static void WriteConstructors(SourceWriter writer, NetworkSpec spec)
         {
-            if (spec.HasUserConstructor) return;
-            if (spec.Seed is { } seed)
+            if (!spec.UserConstructors.Parameterless)
             {
-                writer.Line($"/// <summary>Creates the network with parameters drawn from the declared seed, {seed}.</summary>");
-                writer.Line($"public {spec.TypeName}() : this({seed}) {{ }}");
+                string seed = spec.Seed is { } declared ? Literals.Int(declared) : $"{RuntimeNames.Random}.Shared.Next()";
+                writer.Line(spec.Seed is { } value
+                    ? $"/// <summary>Creates the network with parameters drawn from the declared seed, {value}.</summary>"
+                    : "/// <summary>Creates the network with parameters drawn from a fresh random seed (no Seed was declared).</summary>");
+                writer.Line(spec.UserConstructors.Seeded ? $"public {spec.TypeName}() => Initialize({seed});" : $"public {spec.TypeName}() : this({seed}) {{ }}");
+                writer.Line();
             }
-            else
-            {
-                writer.Line("/// <summary>Creates the network with parameters drawn from a fresh random seed (no Seed was declared).</summary>");
-                writer.Line($"public {spec.TypeName}() : this({RuntimeNames.Random}.Shared.Next()) {{ }}");
-            }
-            writer.Line();
+            if (spec.UserConstructors.Seeded) return;
             writer.Line("/// <summary>Creates the network with parameters drawn from <paramref name=\"seed\"/>.</summary>");
             writer.Line($"public {spec.TypeName}(int seed) => Initialize(seed);");
             writer.Line();

@@ -5,18 +5,20 @@ namespace NetGen.Generator.Models
     /// values as written with where they were written. Equatable values only (no symbols or syntax);
     /// Validation turns it into a <see cref="NetworkSpec"/> or diagnostics.
     /// </summary>
+    /// <param name="Namespace">The namespace as C# source writes it (keywords escaped with @), or null for the global namespace.</param>
+    /// <param name="TypeName">The type's name as C# source writes it (a keyword escaped with @).</param>
+    /// <param name="Constructors">The instance constructors the user wrote, in declaration order.</param>
+    /// <param name="Members">The other members the user wrote (a generated one of the same name would clash).</param>
     /// <param name="NameLocation">The type's name in the declaration holding [Network].</param>
     /// <param name="Attributes">The attributes, or null when they could not be read (Parsing reported why).</param>
-    /// <param name="Namespace">The containing namespace, or null for the global namespace.</param>
-    /// <param name="TypeName">The class or record name as declared.</param>
     /// <param name="ContainingTypes">The types the network is nested in, outermost first.</param>
-    /// <param name="HasUserConstructor">Whether the user declared a parameterless constructor.</param>
     /// <param name="Type">What kind of type it is, for the rules about which types can hold a network.</param>
     internal sealed record NetworkDeclaration(
         string? Namespace,
         string TypeName,
         EquatableArray<ContainingTypeSpec> ContainingTypes,
-        bool HasUserConstructor,
+        EquatableArray<ConstructorDeclaration> Constructors,
+        EquatableArray<MemberDeclaration> Members,
         LocationInfo? NameLocation,
         TypeFacts Type,
         AttributesDeclaration? Attributes);
@@ -24,9 +26,29 @@ namespace NetGen.Generator.Models
     /// <summary>What kind of type carries [Network], for the rules about which types can hold a network.</summary>
     /// <param name="IsGeneric">The type or a type containing it has type parameters.</param>
     /// <param name="NotPartial">The network type and the types containing it that lack <c>partial</c>, with their names' locations.</param>
+    /// <param name="FileLocalType">The network type, or the type containing it, declared <c>file</c>; null when none is.</param>
     /// <param name="IsStatic">The type is a static class.</param>
     /// <param name="IsRecord">The type is a record.</param>
-    internal sealed record TypeFacts(bool IsStatic, bool IsRecord, bool IsGeneric, EquatableArray<WrittenValue<string>> NotPartial);
+    internal sealed record TypeFacts(bool IsStatic, bool IsRecord, bool IsGeneric, EquatableArray<WrittenValue<string>> NotPartial, string? FileLocalType = null);
+
+    /// <summary>A member the user wrote on the network class, other than a constructor.</summary>
+    /// <param name="IsMethod">An ordinary method, which may overload a generated method of the same name.</param>
+    /// <param name="Name">The member's name as written.</param>
+    /// <param name="Location">The member's name in the source.</param>
+    internal sealed record MemberDeclaration(string Name, bool IsMethod, LocationInfo? Location);
+
+    /// <summary>
+    /// A constructor the user wrote on the network class: where it is, whether it leads to the
+    /// parameters being drawn (a <c>: this(…)</c> initializer, or a call to <c>Initialize</c> in its body),
+    /// and whether its signature is one the generator would otherwise declare.
+    /// </summary>
+    /// <param name="Location">The constructor's name, or a primary constructor's parameter list.</param>
+    /// <param name="IsPrimary">A primary constructor (<c>class Net(int x)</c>), which can chain to no other.</param>
+    /// <param name="Chains">It has a <c>: this(…)</c> initializer.</param>
+    /// <param name="CallsInitialize">Its body calls <c>Initialize(…)</c> or <c>this.Initialize(…)</c>.</param>
+    /// <param name="TakesNothing">It has no parameters (the generated parameterless constructor's signature).</param>
+    /// <param name="TakesSeed">It takes one plain <c>int</c> (the generated seeded constructor's signature).</param>
+    internal sealed record ConstructorDeclaration(LocationInfo? Location, bool IsPrimary, bool Chains, bool CallsInitialize, bool TakesNothing, bool TakesSeed);
 
     /// <summary>The NetGen attributes of a network class, in the order written where order matters.</summary>
     /// <param name="NetworkLocation">The whole [Network(...)] attribute.</param>

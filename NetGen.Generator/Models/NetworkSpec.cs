@@ -11,7 +11,7 @@ namespace NetGen.Generator.Models
         int Inputs,
         Loss Loss,
         int? Seed,
-        bool HasUserConstructor,
+        UserConstructors UserConstructors,
         EquatableArray<LayerSpec> Layers)
     {
         public LayerSpec Output => Layers[Layers.Count - 1];
@@ -33,6 +33,16 @@ namespace NetGen.Generator.Models
         public bool HasDropout => System.Linq.Enumerable.Any(Layers, l => l.Dropout is not null);
 
         public string FullName => (Namespace is null ? "" : Namespace + ".") + string.Join(".", System.Linq.Enumerable.Select(ContainingTypes, t => t.Name)) + (ContainingTypes.Count > 0 ? "." : "") + TypeName;
+    }
+
+    /// <summary>
+    /// Which of the generated constructors' signatures the user already declared: those are not emitted,
+    /// and when the user owns <c>(int)</c>, the generated <c>()</c> calls Initialize itself instead of
+    /// chaining to it (the user's may chain back to <c>()</c>).
+    /// </summary>
+    internal sealed record UserConstructors(bool Parameterless, bool Seeded)
+    {
+        public static readonly UserConstructors None = new(false, false);
     }
 
     /// <summary>A type that encloses the network class, e.g. <c>partial class Outer</c>.</summary>

@@ -45,12 +45,13 @@ namespace NetGen.Generator.Parsing
             if (declaration.Identifier.IsMissing || symbol.Name.Length == 0 || HasMissingNamespaceName(symbol)) return Result(null, diagnostics);
             var notPartial = NotPartial(symbol, declaration, nameLocation, cancellationToken);
             var network = new NetworkDeclaration(
-                symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),
-                symbol.Name,
+                Identifiers.Namespace(symbol.ContainingNamespace),
+                Identifiers.Escape(symbol.Name),
                 ContainingTypes(symbol, cancellationToken),
-                symbol.InstanceConstructors.Any(c => !c.IsImplicitlyDeclared),
+                MemberReader.Constructors(symbol, cancellationToken),
+                MemberReader.Members(symbol),
                 nameLocation,
-                new TypeFacts(symbol.IsStatic, declaration is RecordDeclarationSyntax, IsGeneric(symbol), notPartial),
+                new TypeFacts(symbol.IsStatic, declaration is RecordDeclarationSyntax, IsGeneric(symbol), notPartial, FileLocalType(symbol, cancellationToken)),
                 Attributes: null);
             if (AttributeOnOtherDeclaration(symbol, declaration, cancellationToken) is { } stray)
             {
@@ -154,9 +155,23 @@ namespace NetGen.Generator.Parsing
                     not null => syntax.Keyword.ValueText,
                     _ => "class",
                 };
-                types.Insert(0, new ContainingTypeSpec(keyword, container.Name));
+                types.Insert(0, new ContainingTypeSpec(keyword, Identifiers.Escape(container.Name)));
             }
             return new EquatableArray<ContainingTypeSpec>(types.ToArray());
+        }
+
+        /// <summary>
+        /// The outermost type declared <c>file</c> (only a top-level type can be), or null: code the generator
+        /// adds in its own file cannot reach a file-local type, so it would declare an unrelated one.
+        /// </summary>
+        private static string? FileLocalType(INamedTypeSymbol symbol, CancellationToken cancellationToken)
+        {
+            var outermost = symbol;
+            while (outermost.ContainingType is not null) outermost = outermost.ContainingType;
+            foreach (var reference in outermost.DeclaringSyntaxReferences)
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax typeDeclaration && typeDeclaration.Modifiers.Any(SyntaxKind.FileKeyword))
+                    return Identifiers.Escape(outermost.Name);
+            return null;
         }
 
         private static ParseResult Result(NetworkDeclaration? declaration, DiagnosticBag diagnostics)

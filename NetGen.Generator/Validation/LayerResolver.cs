@@ -34,7 +34,8 @@ namespace NetGen.Generator.Validation
             var drafts = attributes.Layers is { } layers ? CompactDrafts(layers, diagnostics) : DenseDrafts(attributes.Dense, diagnostics);
             if (drafts.Count == 0)
             {
-                diagnostics.Report(DiagnosticDescriptors.NoLayers, network.NameLocation, network.TypeName);
+                // An empty [Layers] is where the sizes are missing; with no layer attribute at all, the class is.
+                diagnostics.Report(DiagnosticDescriptors.NoLayers, attributes.Layers?.Location ?? network.NameLocation, network.TypeName);
                 return null;
             }
 
@@ -76,7 +77,7 @@ namespace NetGen.Generator.Validation
                     draft.DropoutLocation);
                 inferenceOffset += layer.InferenceLength;
                 fanIn = draft.Units;
-                if (!SizeRules.FitsOneArray(offset, network.TypeName, draft.UnitsLocation, diagnostics)) return null;
+                if (!SizeRules.FitsOneArray(offset, network.TypeName, i, layer.Inputs, new WrittenValue<int>(draft.Units, draft.UnitsLocation), attributes.Inputs, diagnostics)) return null;
             }
             return resolved;
         }

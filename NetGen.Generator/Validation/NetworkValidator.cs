@@ -18,10 +18,12 @@ namespace NetGen.Generator.Validation
             if (parsed.Declaration is not { } network) return new NetworkResult(null, diagnostics.ToEquatableArray());
             if (!TypeRules.CanHoldNetwork(network, diagnostics)) return new NetworkResult(null, diagnostics.ToEquatableArray());
             TypeRules.Partial(network, diagnostics);
+            ConstructorRules.DrawParameters(network, diagnostics);
             if (network.Attributes is not { } attributes) return new NetworkResult(null, diagnostics.ToEquatableArray());
 
             int inputs = SizeRules.Inputs(network, attributes, diagnostics);
             var layers = LayerResolver.Resolve(network, attributes, inputs, diagnostics);
+            MemberNameRules.NotAMemberName(network, layers?.Length ?? 0, diagnostics);
             // The advice runs even beside errors elsewhere, so one build shows everything wrong at once.
             if (layers is not null) NetworkRules.Check(layers, attributes.Loss, diagnostics);
             if (layers is null || diagnostics.HasErrors) return new NetworkResult(null, diagnostics.ToEquatableArray());
@@ -33,7 +35,7 @@ namespace NetGen.Generator.Validation
                 inputs,
                 attributes.Loss,
                 attributes.Seed,
-                network.HasUserConstructor,
+                ConstructorRules.Taken(network),
                 new EquatableArray<LayerSpec>(layers.Select(layer => layer.Spec).ToArray()));
             return new NetworkResult(spec, diagnostics.ToEquatableArray());
         }

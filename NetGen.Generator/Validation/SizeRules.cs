@@ -18,11 +18,19 @@ namespace NetGen.Generator.Validation
             return inputs.Value;
         }
 
-        /// <summary>NG0011 at the layer that crosses the limit: every parameter lives in one array, whose length is an int.</summary>
-        public static bool FitsOneArray(long parameterCount, string typeName, LocationInfo? layerLocation, DiagnosticBag diagnostics)
+        /// <summary>
+        /// NG0011 when the running parameter count crosses the limit at a layer: every parameter lives in
+        /// one array, whose length is an int. It points at what makes that layer's kernel large: Inputs
+        /// when it is the first layer and its inputs outnumber its units, else the layer's units.
+        /// </summary>
+        public static bool FitsOneArray(long parameterCount, string typeName, int layerIndex, int fanIn, WrittenValue<int> units, WrittenValue<int>? inputs, DiagnosticBag diagnostics)
         {
             if (parameterCount <= int.MaxValue) return true;
-            diagnostics.Report(DiagnosticDescriptors.TooManyParameters, layerLocation, typeName, parameterCount);
+            bool blameInputs = layerIndex == 0 && inputs is not null && fanIn > units.Value;
+            diagnostics.Report(DiagnosticDescriptors.TooManyParameters,
+                blameInputs ? inputs!.Value.Location : units.Location,
+                typeName, parameterCount, layerIndex, fanIn, units.Value,
+                blameInputs ? "Inputs" : "the layer sizes");
             return false;
         }
     }

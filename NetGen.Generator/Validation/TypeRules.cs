@@ -8,14 +8,20 @@ namespace NetGen.Generator.Validation
     {
         /// <summary>
         /// NG0024 for a static class or a record (the generated instance members need a plain class), else
-        /// NG0008 for a generic type (networks have fixed shapes). Either is the only diagnostic the
-        /// declaration gets from the rules: nothing else about a type that cannot be a network helps.
+        /// NG0026 for a file-local type (generated code in its own file cannot extend it), else NG0008 for a
+        /// generic type (networks have fixed shapes). Any of them is the only diagnostic the declaration
+        /// gets from the rules: nothing else about a type that cannot be a network helps.
         /// </summary>
         public static bool CanHoldNetwork(NetworkDeclaration network, DiagnosticBag diagnostics)
         {
             if (network.Type.IsStatic || network.Type.IsRecord)
             {
                 diagnostics.Report(DiagnosticDescriptors.NotAnInstanceClass, network.NameLocation, network.TypeName, network.Type.IsStatic ? "static" : "a record");
+                return false;
+            }
+            if (network.Type.FileLocalType is { } fileLocal)
+            {
+                diagnostics.Report(DiagnosticDescriptors.FileLocalNetwork, network.NameLocation, network.TypeName, fileLocal);
                 return false;
             }
             if (!network.Type.IsGeneric) return true;

@@ -423,6 +423,50 @@ public class DiagnosticTests
         [Dense(1)]
         public partial class RateRoundsToOne;
         """)]
+    [InlineData("NG0004", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [[|Layers()|]]
+        public partial class EmptyLayers;
+        """)]
+    [InlineData("NG0011", """
+        using NetGen;
+        [Network([|Inputs = int.MaxValue|])]
+        [Layers(4)]
+        public partial class HugeInputs;
+        """)]
+    [InlineData("NG0025", """
+        using NetGen;
+        [Network(Inputs = 4)] [Layers(2)]
+        public partial class UninitializedNet
+        {
+            public [|UninitializedNet|]() { MaxThreads = 1; }
+        }
+        """)]
+    [InlineData("NG0025", """
+        using NetGen;
+        [Network(Inputs = 4)] [Layers(2)]
+        public partial class PrimaryNet[|(int threads)|];
+        """)]
+    [InlineData("NG0026", """
+        using NetGen;
+        [Network(Inputs = 4)] [Layers(2)]
+        file partial class [|FileNet|];
+        """)]
+    [InlineData("NG0027", """
+        using NetGen;
+        [Network(Inputs = 4)] [Layers(2)]
+        public partial class [|Gradients|];
+        """)]
+    [InlineData("NG0027", """
+        using NetGen;
+        [Network(Inputs = 4)] [Layers(2)]
+        public partial class MemberClash
+        {
+            public int [|InputSize|] => 4;
+            public void Predict(float[] input) { }
+        }
+        """)]
     public void Reports_the_id_at_the_exact_span(string id, string markedSource)
     {
         var (source, span) = Unmark(markedSource);
@@ -496,6 +540,17 @@ public class DiagnosticTests
         // NetGen has no duplicate ID of its own for them.
         var run = GeneratorHarness.Run("using NetGen;\n" + declarations + "\n");
         Assert.Contains(run.CompilationDiagnostics, d => d.Id == "CS0579");
+    }
+
+    [Theory]
+    [InlineData("[Network(Inputs = int.MaxValue)] [Layers(4)]", "'Net' would hold 8589934592 parameters once layer 0 (2147483647 inputs × 4 units) is added; a network holds at most 2,147,483,647: reduce Inputs")]
+    [InlineData("[Network(Inputs = 100000)] [Layers(100000, 1)]", "'Net' would hold 10000100000 parameters once layer 0 (100000 inputs × 100000 units) is added; a network holds at most 2,147,483,647: reduce the layer sizes")]
+    [InlineData("[Network(Inputs = 4)] [Layers(8, 65536, 65536, 1)]", "'Net' would hold 4295622696 parameters once layer 2 (65536 inputs × 65536 units) is added; a network holds at most 2,147,483,647: reduce the layer sizes")]
+    public void Too_many_parameters_says_which_layer_and_what_to_reduce(string declaration, string expected)
+    {
+        var run = GeneratorHarness.Run("using NetGen;\n" + declaration + "\npublic partial class Net;\n");
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(expected, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

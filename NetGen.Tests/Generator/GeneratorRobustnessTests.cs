@@ -157,13 +157,21 @@ public class GeneratorRobustnessTests(ITestOutputHelper output)
         if (family == Family.Valid)
         {
             if (ngErrors.Count > 0) return ("a valid network got NG errors:\n  " + string.Join("\n  ", ngErrors.Select(Describe)), "rejected");
-            if (generatedTrees.Length != 1) return ($"a valid network generated {generatedTrees.Length} sources", "no output");
+            int networks = CountOf(source, "[Network(");
+            if (generatedTrees.Length != networks) return ($"{networks} valid networks generated {generatedTrees.Length} sources", "no output");
             if (errors.Count > 0) return ("a valid network does not compile:\n  " + string.Join("\n  ", errors.Take(5).Select(Describe)), "bad output");
         }
 
         string outcome = ng.Count > 0 ? string.Join(",", ng.Select(d => d.Id).Distinct().OrderBy(id => id))
             : generatedTrees.Length > 0 ? "generated" : "nothing";
         return (null, outcome);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) count++;
+        return count;
     }
 
     /// <summary>The source line a diagnostic points at, trimmed ("" outside source).</summary>
@@ -192,7 +200,8 @@ public class GeneratorRobustnessTests(ITestOutputHelper output)
             int roll = random.Next(100);
             // Valid outputs are the costliest to check (a whole compilation each) and the golden files
             // already cover them, so most cases are invalid or broken.
-            if (roll < 25) return (Family.Valid, Valid(random));
+            if (roll < 20) return (Family.Valid, Valid(random));
+            if (roll < 28) return (Family.Valid, ValidNames(random));
             if (roll < 70) return (Family.Invalid, Invalid(random));
             return (Family.Broken, Break(random, random.Next(2) == 0 ? Valid(random) : Invalid(random)));
         }
@@ -289,20 +298,57 @@ public class GeneratorRobustnessTests(ITestOutputHelper output)
         private static string ValidRegularization(Random random)
             => $"[Regularization(L1 = {Number(random, 0, 0.1)}, L2 = {Number(random, 0, 0.1)}, MaxNorm = {Number(random, 0, 5)})]";
 
-        private static string ValidBody(Random random) => random.Next(5) switch
+        private static string ValidBody(Random random) => random.Next(9) switch
         {
             0 => ";",
             1 => "{ }",
             2 => "{ public int Epochs { get; set; } = 3; private static string Describe() => \"net\"; }",
-            // A user constructor replaces the generated ones and initializes the parameters itself.
+            // A user constructor initializes the parameters itself or chains to a generated one, which stays
+            // emitted unless the user's takes its place.
             3 => "{ public __NAME__() => Initialize(7); }",
-            _ => "{ public __NAME__(string name) => Initialize(name.Length); }",
+            4 => "{ public __NAME__(string name) => Initialize(name.Length); }",
+            5 => "{ public __NAME__(bool single) : this() { if (single) MaxThreads = 1; } }",
+            6 => "{ public __NAME__() : this(3) { MaxThreads = 1; } }",
+            7 => "{ public __NAME__(int threads) : this() { MaxThreads = threads; } public __NAME__(long seed) : this((int)seed) { } }",
+            _ => "{ public __NAME__(string name) : this(name.Length) { } }",
         };
+
+        /// <summary>
+        /// Two to four small valid networks in one source whose full names differ only in letter case, or
+        /// use unicode letters or escaped keywords, in namespaces and nested in classes: every one must
+        /// get its own source (hint names are compared ignoring case).
+        /// </summary>
+        private static string ValidNames(Random random)
+        {
+            // No namespace shares a name with a type in the global namespace (the compiler's CS0101 in the user's code).
+            string[] namespaces = { "", "Digits", "digits", "DIGITS", "@namespace.Réseaux", "Сети", "網絡" };
+            string[] containers = { "", "", "Outer", "outer", "@struct", "Ωmega" };
+            string[] types = { "Net", "net", "NET", "@event", "@class", "Réseau", "RÉSEAU", "Сеть", "СЕТЬ", "网络", "Net_T_", "ǅungla", "ǄUNGLA" };
+            var chosen = new HashSet<(string, string, string)>();
+            int count = random.Next(2, 5);
+            var source = new StringBuilder("using NetGen;\n");
+            while (chosen.Count < count)
+            {
+                var name = (Pick(random, namespaces), Pick(random, containers), Pick(random, types));
+                // A containing class and its nested network cannot share a name.
+                if (name.Item2.Length > 0 && name.Item2.TrimStart('@') == name.Item3.TrimStart('@')) continue;
+                chosen.Add(name);
+            }
+            foreach (var (space, container, type) in chosen)
+            {
+                string network = $"[Network(Inputs = {random.Next(1, 9)}, Seed = {random.Next(100)})] [Layers({random.Next(1, 9)}, {random.Next(1, 4)})] public partial class {type} {ValidBody(random).Replace("__NAME__", type, StringComparison.Ordinal)}";
+                if (container.Length > 0) network = $"public partial class {container} {{ {network} }}";
+                source.AppendLine(space.Length > 0 ? $"namespace {space} {{ {network} }}" : network);
+            }
+            return source.ToString();
+        }
 
         // ---- invalid ----------------------------------------------------------------------------
 
         private static string Invalid(Random random)
         {
+            // Case-colliding names beside an invalid network: the valid ones must still get their code.
+            if (random.Next(10) == 0) return ValidNames(random) + Invalid(random);
             if (random.Next(2) == 0) return OneBadValue(random, Valid(random));
             var attributes = new List<string>();
             if (random.Next(8) > 0) attributes.Add($"[Network({NetworkArguments(random)})]");
@@ -324,7 +370,7 @@ public class GeneratorRobustnessTests(ITestOutputHelper output)
                 "partial class", "partial class", "partial class", "partial class", "class", "static partial class",
                 "abstract partial class", "sealed partial class", "partial record", "partial record class",
                 "partial struct", "partial record struct", "partial interface", "file partial class", "unsafe partial class",
-                "public partial class", "internal sealed partial class", "partial class __NAME__<T> where T : class", "partial class __NAME__<T, U>",
+                "public partial class", "internal sealed partial class", "partial class __NAME__(int threads)", "partial class __NAME__<T> where T : class", "partial class __NAME__<T, U>",
             });
             string body = random.Next(8) switch
             {
@@ -333,6 +379,8 @@ public class GeneratorRobustnessTests(ITestOutputHelper output)
                 2 => "{ [Dense(4)] public void Method() { } }",
                 3 => "{ [Network(Inputs = 2)] [Layers(1)] partial class Nested; }",
                 4 => "{ static __NAME__() { } }",
+                5 => "{ public __NAME__() { MaxThreads = 1; } }",
+                6 => "{ public __NAME__() : base() { } }",
                 _ => random.Next(2) == 0 ? ";" : "{ }",
             };
             return Wrap(random, attributes, kind, body, validContainers: false);
