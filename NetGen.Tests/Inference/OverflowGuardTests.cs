@@ -1,0 +1,23 @@
+using System;
+using NetGen.Generated;
+using Xunit;
+
+namespace NetGen.Tests.Inference;
+
+/// <summary>
+/// Size checks compute their products without overflow: a batch whose size times a row width passes
+/// <see cref="int.MaxValue"/> is refused by the guards, before any buffer is sized or kernel runs.
+/// </summary>
+public class OverflowGuardTests
+{
+    // (1 << 26) + 1 rows of 64 values: 2^32 + 64 values, which wraps to 64 in 32-bit arithmetic.
+    private const int WrappingBatch = (1 << 26) + 1;
+
+    [Fact]
+    public void InputsWhoseProductWrapsAreRefused()
+        => Assert.Throws<ArgumentException>("inputs", () => NetworkGuards.CheckInputs(new float[64], WrappingBatch, 64));
+
+    [Fact]
+    public void TargetsWhoseProductWrapsAreRefused()
+        => Assert.Throws<ArgumentException>("targets", () => NetworkGuards.CheckBatch(Array.Empty<float>(), new float[64], WrappingBatch, 0, 64));
+}
