@@ -20,4 +20,22 @@ public class OverflowGuardTests
     [Fact]
     public void TargetsWhoseProductWrapsAreRefused()
         => Assert.Throws<ArgumentException>("targets", () => NetworkGuards.CheckBatch(Array.Empty<float>(), new float[64], WrappingBatch, 0, 64));
+
+    [Fact]
+    public void OutputsWhoseProductWrapsAreRefused()
+    {
+        Assert.Throws<ArgumentException>("outputs", () => NetworkGuards.CheckOutputs(new float[64], WrappingBatch, 64));
+        Assert.Throws<ArgumentException>("gradients", () => NetworkGuards.CheckOptional(new float[64], WrappingBatch, 64, "gradients"));
+    }
+
+    [Fact]
+    public void TheBatchSizeLimitKeepsEveryBufferWithinOneArray()
+    {
+        int limit = NetworkGuards.MaxBatchSize(64);
+        Assert.True((long)limit * 64 <= Array.MaxLength);
+        Assert.True((long)(limit + 1) * 64 > Array.MaxLength);
+        NetworkGuards.CheckBatchSize(limit, 64);
+        Assert.Throws<ArgumentOutOfRangeException>("batchSize", () => NetworkGuards.CheckBatchSize(limit + 1, 64));
+        Assert.Throws<ArgumentOutOfRangeException>("batchSize", () => NetworkGuards.CheckBatchSize(0, 64));
+    }
 }
