@@ -11,7 +11,18 @@ namespace NetGen
     /// Layout: all trainable parameters live in one contiguous buffer, layer by layer; a dense
     /// layer stores its kernel as [inputs × units] row-major (Keras's layout: the unit index is
     /// contiguous), followed by its bias. <see cref="Gradients"/> has the same layout.
-    /// Instances are not thread-safe, like a PyTorch module: use one per thread.
+    /// Threads: inference is shareable, training is not. Any number of threads may call
+    /// <see cref="Predict(ReadOnlySpan{float}, Span{float})"/>, the batched
+    /// <see cref="Predict(ReadOnlySpan{float}, Span{float}, int)"/> and <see cref="Evaluate"/> on one
+    /// instance at once: they write only the caller's spans and scratch of their own (the stack, or a
+    /// buffer per thread grown once), allocate nothing after each thread's first call, and give the bits
+    /// sequential calls give. <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>,
+    /// <c>TrainStep</c> and <see cref="PredictWithDropout"/> (which draws from the instance's dropout
+    /// stream) need the instance to themselves: one that starts while another call runs on the instance,
+    /// or an inference call that starts while one of them runs, throws <see cref="InvalidOperationException"/>
+    /// before it changes anything. Writing parameters or state (through the spans, a checkpoint load,
+    /// <see cref="Initialize"/>, <see cref="SetTrainable"/>, an optimizer) while predictions run is not
+    /// detected and is not allowed; reading them is.
     /// </remarks>
     public interface INetwork
     {
@@ -94,7 +105,9 @@ namespace NetGen
         /// Recomputes what inference derives from the parameters and state (batch normalization folded
         /// into the dense layers). Inference does it by itself after training or after any access to
         /// <see cref="Parameters"/>, <see cref="State"/> or a layer view; call it only after writing
-        /// through a span obtained before the last prediction.
+        /// through a span obtained before the last prediction. The refold runs under a lock and publishes
+        /// its result only where the values changed, so predictions running on other threads never see
+        /// a half-written fold.
         /// </summary>
         void RefreshInference();
 

@@ -35,7 +35,7 @@ namespace NetGen.Generator.Emit
                     writer.Line("else _frozenCount++;");
                 }
                 writer.Line("if (_frozenCount > 0 && _frozenValues.Length == 0) _frozenValues = new float[ParameterCount];");
-                if (spec.HasBatchNorm) writer.Line("_inferenceStale = true;");
+                if (spec.HasBatchNorm) writer.Line(MarkStale);
             }
             writer.Line();
             writer.Line("/// <summary>Remembers the frozen layers' parameters before a training step, so the update can be undone for them.</summary>");

@@ -15,9 +15,14 @@ namespace NetGen.Generator.Emit
             using (writer.Block($"public float TrainStep({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int batchSize, {RuntimeNames.IOptimizer} optimizer)"))
             {
                 writer.Line($"if (optimizer is null) throw new {RuntimeNames.ArgumentNullException}(nameof(optimizer));");
-                writer.Line("float loss = ComputeGradients(inputs, targets, batchSize, default);");
-                writer.Line($"{RuntimeNames.UpdateRecipe}.Apply(this, optimizer, _parameters, _gradients, _maxThreads);");
-                writer.Line("return loss;");
+                writer.Line($"{RuntimeNames.InferenceSupport}.EnterTraining(ref _trainingCall, ref _inferenceCalls, nameof(TrainStep));");
+                using (writer.Block("try"))
+                {
+                    writer.Line("float loss = GradientsCore(inputs, targets, batchSize, default);");
+                    writer.Line($"{RuntimeNames.UpdateRecipe}.Apply(this, optimizer, _parameters, _gradients, _maxThreads);");
+                    writer.Line("return loss;");
+                }
+                writer.Line($"finally {{ {RuntimeNames.InferenceSupport}.ExitTraining(ref _trainingCall); }}");
             }
             writer.Line();
         }
@@ -31,7 +36,7 @@ namespace NetGen.Generator.Emit
             using (writer.Block($"private void Forward({ReadOnlySpan} inputs, int batchSize, bool training, bool dropout)"))
             {
                 // Inference, and frozen batch-norm layers in training (Keras runs them in inference mode), read the folded copies.
-                if (spec.HasBatchNorm) writer.Line("if ((!training || _frozenCount > 0) && _inferenceStale) RefreshInference();");
+                if (spec.HasBatchNorm) writer.Line("if (!training || _frozenCount > 0) RefreshIfStale();");
                 foreach (var layer in spec.Layers)
                 {
                     bool fusedOutput = layer.Index == spec.Layers.Count - 1 && IsFused(spec);
@@ -60,11 +65,20 @@ namespace NetGen.Generator.Emit
             writer.Line("/// <inheritdoc />");
             using (writer.Block($"public float ComputeGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int batchSize, {Span} inputGradients)"))
             {
+                writer.Line($"{RuntimeNames.InferenceSupport}.EnterTraining(ref _trainingCall, ref _inferenceCalls, nameof(ComputeGradients));");
+                writer.Line("try { return GradientsCore(inputs, targets, batchSize, inputGradients); }");
+                writer.Line($"finally {{ {RuntimeNames.InferenceSupport}.ExitTraining(ref _trainingCall); }}");
+            }
+            writer.Line();
+            writer.Line("/// <summary>Forward with caches, the fused loss and backward: ComputeGradients and TrainStep once they own the instance.</summary>");
+            using (writer.Block($"private float GradientsCore({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int batchSize, {Span} inputGradients)"))
+            {
+                writer.Line($"{RuntimeNames.NetworkGuards}.CheckBatchSize(batchSize, WidestLayer);");
                 writer.Line($"{RuntimeNames.NetworkGuards}.CheckBatch(inputs, targets, batchSize, InputSize, TargetSize);");
-                writer.Line($"{RuntimeNames.NetworkGuards}.CheckOptional(inputGradients, batchSize * InputSize, nameof(inputGradients));");
+                writer.Line($"{RuntimeNames.NetworkGuards}.CheckOptional(inputGradients, batchSize, InputSize, nameof(inputGradients));");
                 writer.Line("EnsureCapacity(batchSize);");
                 writer.Line("_lastTrainingBatch = batchSize;");
-                if (spec.HasBatchNorm) writer.Line("_inferenceStale = true; // training moves the batch-norm statistics");
+                if (spec.HasBatchNorm) writer.Line(MarkStale + " // training moves the batch-norm statistics");
                 writer.Line("if (_frozenCount > 0) SnapshotFrozen();");
                 writer.Line("Forward(inputs, batchSize, training: true, dropout: true);");
                 writer.Line();

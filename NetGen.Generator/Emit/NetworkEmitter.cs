@@ -107,8 +107,14 @@ namespace NetGen.Generator.Emit
                 writer.Line("private readonly float[] _state = new float[StateCount];");
                 writer.Line($"// Inference copies: BN folded into the dense layer before it, or its affine map after the activation ({spec.InferenceLength} values).");
                 writer.Line($"private readonly float[] _folded = new float[{spec.InferenceLength}];");
-                writer.Line("// Set whenever parameters or statistics may have changed; inference refolds before it runs.");
-                writer.Line("private bool _inferenceStale = true;");
+                writer.Line("// Refolds go here first, under _foldLock; _folded is overwritten only where the values changed, so a");
+                writer.Line("// refold that finds nothing new (parameters read, not written) never writes under a running prediction.");
+                writer.Line($"private readonly float[] _foldedSpare = new float[{spec.InferenceLength}];");
+                writer.Line($"private readonly float[] _foldScratch = new float[{2 * widest}];");
+                writer.Line("private readonly object _foldLock = new object();");
+                writer.Line("// Counts what may have changed the parameters or statistics; _folded reflects _foldedChanges of them.");
+                writer.Line("private int _changes = 1;");
+                writer.Line("private int _foldedChanges;");
             }
             if (spec.HasBatchNorm || spec.Layers.Any(l => l.Regularization.MaxNorm > 0))
                 writer.Line($"private readonly float[] _scratch = new float[{2 * widest}];");
@@ -122,9 +128,11 @@ namespace NetGen.Generator.Emit
             writer.Line($"private readonly float[] _transposedKernel = new float[{spec.Layers.Max(l => KernelLayout.TransposedLength(l.Inputs, l.Units))}];");
             writer.Line("// Threads a batched product or update may use; results are the same whatever the number.");
             writer.Line($"private int _maxThreads = {RuntimeNames.NetworkGuards}.DefaultThreads;");
-            writer.Line("// Ping-pong activations of the single-sample (matrix-vector) inference path.");
-            writer.Line($"private readonly float[] _sampleA = new float[{widest}];");
-            writer.Line($"private readonly float[] _sampleB = new float[{widest}];");
+            writer.Line("// The widest layer: one check of the batch size against it keeps every batch × units product within an int.");
+            writer.Line($"private const int WidestLayer = {widest};");
+            writer.Line("// Inference calls in flight and whether a training call runs: the two must never overlap (InferenceSupport).");
+            writer.Line("private int _inferenceCalls;");
+            writer.Line("private int _trainingCall;");
             writer.Line("// Batch workspace, grown on the first call with a larger batch, then reused: no allocation per step.");
             writer.Line("private int _capacity;");
             writer.Line("// Batch size of the last training forward pass, for LayerActivations.");
@@ -180,7 +188,7 @@ namespace NetGen.Generator.Emit
 
         private static void WriteAccessors(SourceWriter writer, NetworkSpec spec)
         {
-            string stale = spec.HasBatchNorm ? "_inferenceStale = true; " : "";
+            string stale = spec.HasBatchNorm ? MarkStale + " " : "";
             foreach (var layer in spec.Layers)
             {
                 writer.Line($"/// <summary>Weights, bias and their gradients of layer {layer.Index} ({DescribeLayer(spec, layer)}).</summary>");
@@ -211,7 +219,7 @@ namespace NetGen.Generator.Emit
                 if (spec.HasBatchNorm)
                 {
                     writer.Line($"{RuntimeNames.ParameterInitializer}.InitializeState(_state, s_layers);");
-                    writer.Line("_inferenceStale = true;");
+                    writer.Line(MarkStale);
                 }
                 if (spec.HasDropout) writer.Line("SeedDropout(seed);");
             }
@@ -230,7 +238,7 @@ namespace NetGen.Generator.Emit
             writer.Line("/// <inheritdoc />");
             using (writer.Block("public void ApplyConstraints()"))
             {
-                if (spec.HasBatchNorm) writer.Line("_inferenceStale = true;");
+                if (spec.HasBatchNorm) writer.Line(MarkStale);
                 writer.Line("if (_frozenCount > 0) RestoreFrozen();");
                 foreach (var layer in spec.Layers)
                 {
@@ -242,6 +250,9 @@ namespace NetGen.Generator.Emit
             WriteFreezingMethods(writer, spec);
         }
 
+        /// <summary>Marks the folded inference copies stale: anything that may change parameters or statistics writes this.</summary>
+        private const string MarkStale = RuntimeNames.Interlocked + ".Increment(ref _changes);";
+
         private static void WriteRefreshInference(SourceWriter writer, NetworkSpec spec)
         {
             writer.Line("/// <inheritdoc />");
@@ -251,9 +262,20 @@ namespace NetGen.Generator.Emit
                 writer.Line();
                 return;
             }
-            using (writer.Block("public void RefreshInference()"))
+            writer.Line("public void RefreshInference() => Refold(always: true);");
+            writer.Line();
+            writer.Line("/// <summary>Refolds when something may have changed since the last fold; called by every inference path.</summary>");
+            writer.Line($"private void RefreshIfStale() {{ if ({RuntimeNames.Volatile}.Read(ref _foldedChanges) != {RuntimeNames.Volatile}.Read(ref _changes)) Refold(always: false); }}");
+            writer.Line();
+            writer.Line("/// <summary>");
+            writer.Line("/// Folds batch normalization into <c>_foldedSpare</c> under the lock and copies it into <c>_folded</c> only when it");
+            writer.Line("/// differs, then publishes the count it reflects: a prediction never reads a half-written fold.");
+            writer.Line("/// </summary>");
+            using (writer.Block("private void Refold(bool always)"))
+            using (writer.Block("lock (_foldLock)"))
             {
-                writer.Line("_inferenceStale = false;");
+                writer.Line($"int changes = {RuntimeNames.Volatile}.Read(ref _changes);");
+                writer.Line("if (!always && _foldedChanges == changes) return;");
                 foreach (var layer in spec.Layers)
                 {
                     if (layer.BatchNorm is not { } norm) continue;
@@ -264,16 +286,18 @@ namespace NetGen.Generator.Emit
                     if (layer.HasBatchNormBefore)
                     {
                         writer.Line($"// Layer {layer.Index}: W′ = W·γ/√(σ²+ε), b′ = (b − μ)·γ/√(σ²+ε) + β.");
-                        writer.Line($"{RuntimeNames.BatchNormKernels}.InferenceAffine({gamma}, {beta}, {statistics}, Slice(_scratch, 0, {layer.Units}), Slice(_scratch, {layer.Units}, {layer.Units}), {layer.Units});");
-                        writer.Line($"{RuntimeNames.BatchNormKernels}.Fold({KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")}, Slice(_scratch, 0, {layer.Units}), Slice(_scratch, {layer.Units}, {layer.Units}),");
-                        writer.Line($"    Slice(_folded, {folded}, {layer.KernelLength}), Slice(_folded, {folded + layer.KernelLength}, {layer.Units}), {layer.Inputs}, {layer.Units});");
+                        writer.Line($"{RuntimeNames.BatchNormKernels}.InferenceAffine({gamma}, {beta}, {statistics}, Slice(_foldScratch, 0, {layer.Units}), Slice(_foldScratch, {layer.Units}, {layer.Units}), {layer.Units});");
+                        writer.Line($"{RuntimeNames.BatchNormKernels}.Fold({KernelSlice(layer, "_parameters")}, {BiasSlice(layer, "_parameters")}, Slice(_foldScratch, 0, {layer.Units}), Slice(_foldScratch, {layer.Units}, {layer.Units}),");
+                        writer.Line($"    Slice(_foldedSpare, {folded}, {layer.KernelLength}), Slice(_foldedSpare, {folded + layer.KernelLength}, {layer.Units}), {layer.Inputs}, {layer.Units});");
                     }
                     else
                     {
                         writer.Line($"// Layer {layer.Index}: BN after the activation as y = a·scale + shift.");
-                        writer.Line($"{RuntimeNames.BatchNormKernels}.InferenceAffine({gamma}, {beta}, {statistics}, Slice(_folded, {folded}, {layer.Units}), Slice(_folded, {folded + layer.Units}, {layer.Units}), {layer.Units});");
+                        writer.Line($"{RuntimeNames.BatchNormKernels}.InferenceAffine({gamma}, {beta}, {statistics}, Slice(_foldedSpare, {folded}, {layer.Units}), Slice(_foldedSpare, {folded + layer.Units}, {layer.Units}), {layer.Units});");
                     }
                 }
+                writer.Line($"{RuntimeNames.InferenceSupport}.Publish(_foldedSpare, _folded);");
+                writer.Line($"{RuntimeNames.Volatile}.Write(ref _foldedChanges, changes);");
             }
             writer.Line();
         }
@@ -282,6 +306,7 @@ namespace NetGen.Generator.Emit
         {
             using (writer.Block("private void EnsureCapacity(int batchSize)"))
             {
+                writer.Line("// Callers checked batchSize against WidestLayer, so no product below overflows.");
                 writer.Line("if (batchSize <= _capacity) return;");
                 foreach (var layer in spec.Layers)
                     foreach (var buffer in BatchBuffers(layer))

@@ -34,6 +34,7 @@ namespace NetGen.Generator.Emit
         public const string Losses = "global::NetGen.Generated.Losses";
         public const string ActivationMath = "global::NetGen.Generated.ActivationMath";
         public const string NetworkGuards = "global::NetGen.Generated.NetworkGuards";
+        public const string InferenceSupport = "global::NetGen.Generated.InferenceSupport";
         public const string UpdateRecipe = "global::NetGen.Generated.UpdateRecipe";
         public const string ParameterInitializer = "global::NetGen.Generated.ParameterInitializer";
         public const string LinearActivation = "global::NetGen.Generated.LinearActivation";
@@ -53,6 +54,8 @@ namespace NetGen.Generator.Emit
         public const string IReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
         public const string Array = "global::System.Array";
         public const string Random = "global::System.Random";
+        public const string Interlocked = "global::System.Threading.Interlocked";
+        public const string Volatile = "global::System.Threading.Volatile";
         public const string ArgumentNullException = "global::System.ArgumentNullException";
         public const string GeneratedCodeAttribute = "global::System.CodeDom.Compiler.GeneratedCode";
 

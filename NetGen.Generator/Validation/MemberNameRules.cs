@@ -18,15 +18,18 @@ namespace NetGen.Generator.Validation
         private static readonly HashSet<string> FixedNames = new(StringComparer.Ordinal)
         {
             // Constants and layout.
-            "InputSize", "OutputSize", "TargetSize", "ParameterCount", "StateCount", "LayerCount", "LayerInfos", "s_layers",
+            "InputSize", "OutputSize", "TargetSize", "ParameterCount", "StateCount", "LayerCount", "WidestLayer", "LayerInfos", "s_layers",
             // Buffers and state.
-            "_parameters", "_gradients", "_state", "_folded", "_inferenceStale", "_scratch", "_dropoutRandom", "_transposedKernel",
-            "_maxThreads", "_sampleA", "_sampleB", "_capacity", "_lastTrainingBatch",
+            "_parameters", "_gradients", "_state", "_folded", "_scratch", "_dropoutRandom", "_transposedKernel",
+            "_maxThreads", "_capacity", "_lastTrainingBatch",
+            // Shared inference: the change counter, the fold's lock and buffers, the call gate.
+            "_changes", "_foldLock", "_foldScratch", "_foldedChanges", "_foldedSpare", "_inferenceCalls", "_trainingCall",
             "_trainable", "_lowestTrainable", "_frozenCount", "_frozenValues",
             // Properties and methods.
             "Parameters", "Gradients", "State", "MaxThreads", "Initialize", "SeedDropout", "ApplyConstraints", "RefreshInference",
             "TrainStep", "ComputeGradients", "LayerActivations", "Forward", "Evaluate", "Predict", "PredictWithDropout",
             "IsTrainable", "SetTrainable", "SnapshotFrozen", "RestoreFrozen", "EnsureCapacity", "Slice",
+            "GradientsCore", "InferBatch", "Refold", "RefreshIfStale",
         };
 
         /// <summary>Per-layer members: the prefix and suffix around the layer's index, e.g. Layer0Units.</summary>
@@ -41,7 +44,7 @@ namespace NetGen.Generator.Validation
         {
             "Initialize", "SeedDropout", "ApplyConstraints", "RefreshInference", "TrainStep", "ComputeGradients", "LayerActivations",
             "Forward", "Evaluate", "Predict", "PredictWithDropout", "IsTrainable", "SetTrainable", "SnapshotFrozen", "RestoreFrozen",
-            "EnsureCapacity", "Slice",
+            "EnsureCapacity", "Slice", "GradientsCore", "InferBatch", "Refold", "RefreshIfStale",
         };
 
         /// <summary>

@@ -29,8 +29,9 @@ namespace NetGen.Generated
         {
             if (batchSize < 2)
                 throw new InvalidOperationException("Batch normalization needs at least 2 samples per training batch to estimate a variance (PyTorch raises too); use a larger batch or predict in inference mode.");
+            Require(SizeMath.IsCount(batchSize, units));
             int count = batchSize * units;
-            Require(input.Length >= count && normalized.Length >= count && output.Length >= count && statistics.Length >= 2 * units
+            Require(input.Length >= count && normalized.Length >= count && output.Length >= count && SizeMath.Fits(statistics.Length, 2, units)
                     && (preActivation.IsEmpty || preActivation.Length >= count) && movingMean.Length >= units && movingVariance.Length >= units
                     && (gamma.IsEmpty || gamma.Length >= units) && (beta.IsEmpty || beta.Length >= units));
             var mean = statistics.Slice(0, units);
@@ -69,8 +70,9 @@ namespace NetGen.Generated
         public static void Backward(Span<float> delta, ReadOnlySpan<float> normalized, ReadOnlySpan<float> statistics, ReadOnlySpan<float> gamma,
             Span<float> gammaGradient, Span<float> betaGradient, Span<float> scratch, int batchSize, int units)
         {
+            Require(SizeMath.IsCount(batchSize, units));
             int count = batchSize * units;
-            Require(delta.Length >= count && normalized.Length >= count && statistics.Length >= 2 * units && scratch.Length >= 2 * units
+            Require(delta.Length >= count && normalized.Length >= count && SizeMath.Fits(statistics.Length, 2, units) && SizeMath.Fits(scratch.Length, 2, units)
                     && (gamma.IsEmpty || gamma.Length >= units) && (gammaGradient.IsEmpty || gammaGradient.Length >= units)
                     && (betaGradient.IsEmpty || betaGradient.Length >= units));
             var sumDelta = scratch.Slice(0, units);
@@ -148,7 +150,7 @@ namespace NetGen.Generated
         public static void Fold(ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift,
             Span<float> foldedKernel, Span<float> foldedBias, int inputs, int units)
         {
-            Require(kernel.Length >= inputs * units && foldedKernel.Length >= inputs * units && foldedBias.Length >= units);
+            Require(SizeMath.Fits(kernel.Length, inputs, units) && SizeMath.Fits(foldedKernel.Length, inputs, units) && foldedBias.Length >= units);
             for (int i = 0; i < inputs; i++)
                 Multiply(kernel.Slice(i * units, units), scale, foldedKernel.Slice(i * units, units));
             for (int j = 0; j < units; j++) foldedBias[j] = (bias.IsEmpty ? 0f : bias[j]) * scale[j] + shift[j];
@@ -157,7 +159,7 @@ namespace NetGen.Generated
         /// <summary>y = x·scale + shift per unit, over a batch (batch normalization in inference mode, in place allowed).</summary>
         public static void ApplyAffine(ReadOnlySpan<float> input, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> output, int batchSize, int units)
         {
-            Require(input.Length >= batchSize * units && output.Length >= batchSize * units && scale.Length >= units && shift.Length >= units);
+            Require(SizeMath.Fits(input.Length, batchSize, units) && SizeMath.Fits(output.Length, batchSize, units) && scale.Length >= units && shift.Length >= units);
             for (int r = 0; r < batchSize; r++)
             {
                 var x = input.Slice(r * units, units);
@@ -176,7 +178,7 @@ namespace NetGen.Generated
         /// <summary>Multiplies every row by a per-unit factor in place (backward through inference-mode batch norm).</summary>
         public static void ScaleColumns(Span<float> values, ReadOnlySpan<float> scale, int batchSize, int units)
         {
-            Require(values.Length >= batchSize * units && scale.Length >= units);
+            Require(SizeMath.Fits(values.Length, batchSize, units) && scale.Length >= units);
             for (int r = 0; r < batchSize; r++)
             {
                 var row = values.Slice(r * units, units);

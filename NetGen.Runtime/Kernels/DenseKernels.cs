@@ -34,11 +34,11 @@ namespace NetGen.Generated
             Span<float> preActivation, Span<float> output, int batchSize, int inputs, int units, TActivation activation, int threads)
             where TActivation : struct, IActivation
         {
-            Require(input.Length >= batchSize * inputs, nameof(input));
-            Require(kernel.Length >= inputs * units, nameof(kernel));
+            Require(SizeMath.Fits(input.Length, batchSize, inputs), nameof(input));
+            Require(SizeMath.Fits(kernel.Length, inputs, units), nameof(kernel));
             Require(bias.IsEmpty || bias.Length >= units, nameof(bias));
-            Require(preActivation.IsEmpty || preActivation.Length >= batchSize * units, nameof(preActivation));
-            Require(output.Length >= batchSize * units, nameof(output));
+            Require(preActivation.IsEmpty || SizeMath.Fits(preActivation.Length, batchSize, units), nameof(preActivation));
+            Require(SizeMath.Fits(output.Length, batchSize, units), nameof(output));
             fixed (float* x = input, w = kernel, b = bias, z = preActivation, a = output)
             {
                 if (IsCheap<TActivation>())
@@ -76,9 +76,9 @@ namespace NetGen.Generated
         public static void WeightGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> kernelGradient, Span<float> biasGradient,
             int batchSize, int inputs, int units, int threads)
         {
-            Require(input.Length >= batchSize * inputs, nameof(input));
-            Require(delta.Length >= batchSize * units, nameof(delta));
-            Require(kernelGradient.Length >= inputs * units, nameof(kernelGradient));
+            Require(SizeMath.Fits(input.Length, batchSize, inputs), nameof(input));
+            Require(SizeMath.Fits(delta.Length, batchSize, units), nameof(delta));
+            Require(SizeMath.Fits(kernelGradient.Length, inputs, units), nameof(kernelGradient));
             Require(biasGradient.IsEmpty || biasGradient.Length >= units, nameof(biasGradient));
             fixed (float* x = input, d = delta, gw = kernelGradient)
             {
@@ -100,12 +100,12 @@ namespace NetGen.Generated
             int batchSize, int inputs, int units, TActivation belowActivation, int threads = 1)
             where TActivation : struct, IActivation
         {
-            Require(delta.Length >= batchSize * units, nameof(delta));
-            Require(kernel.Length >= inputs * units, nameof(kernel));
+            Require(SizeMath.Fits(delta.Length, batchSize, units), nameof(delta));
+            Require(SizeMath.Fits(kernel.Length, inputs, units), nameof(kernel));
             Require(transposedKernel.Length >= TransposedKernelLength(inputs, units), nameof(transposedKernel));
-            Require(belowPreActivation.Length >= batchSize * inputs, nameof(belowPreActivation));
-            Require(belowOutput.Length >= batchSize * inputs, nameof(belowOutput));
-            Require(belowDelta.Length >= batchSize * inputs, nameof(belowDelta));
+            Require(SizeMath.Fits(belowPreActivation.Length, batchSize, inputs), nameof(belowPreActivation));
+            Require(SizeMath.Fits(belowOutput.Length, batchSize, inputs), nameof(belowOutput));
+            Require(SizeMath.Fits(belowDelta.Length, batchSize, inputs), nameof(belowDelta));
             fixed (float* d = delta, w = kernel, wt = transposedKernel, z = belowPreActivation, a = belowOutput, dBelow = belowDelta)
             {
                 int stride = KernelLayout.TransposedStride(inputs);
@@ -124,10 +124,10 @@ namespace NetGen.Generated
         public static void InputGradients(ReadOnlySpan<float> delta, ReadOnlySpan<float> kernel, Span<float> transposedKernel, Span<float> inputGradient,
             int batchSize, int inputs, int units, int threads = 1)
         {
-            Require(delta.Length >= batchSize * units, nameof(delta));
-            Require(kernel.Length >= inputs * units, nameof(kernel));
+            Require(SizeMath.Fits(delta.Length, batchSize, units), nameof(delta));
+            Require(SizeMath.Fits(kernel.Length, inputs, units), nameof(kernel));
             Require(transposedKernel.Length >= TransposedKernelLength(inputs, units), nameof(transposedKernel));
-            Require(inputGradient.Length >= batchSize * inputs, nameof(inputGradient));
+            Require(SizeMath.Fits(inputGradient.Length, batchSize, inputs), nameof(inputGradient));
             fixed (float* d = delta, w = kernel, wt = transposedKernel, dx = inputGradient)
             {
                 int stride = KernelLayout.TransposedStride(inputs);

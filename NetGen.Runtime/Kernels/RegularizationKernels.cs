@@ -38,7 +38,7 @@ namespace NetGen.Generated
         /// </summary>
         public static void ApplyMaxNorm(Span<float> kernel, int inputs, int units, float maxNorm, Span<float> scratch)
         {
-            if (kernel.Length < inputs * units || scratch.Length < units) throw new ArgumentException("A span is too short for the layer's shape.");
+            if (!SizeMath.Fits(kernel.Length, inputs, units) || scratch.Length < units) throw new ArgumentException("A span is too short for the layer's shape.");
             var norms = scratch.Slice(0, units);
             norms.Clear();
             for (int i = 0; i < inputs; i++)

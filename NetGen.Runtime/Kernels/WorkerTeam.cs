@@ -109,12 +109,17 @@ namespace NetGen
         private void Dispatch(delegate*<void*, int, int, void> work, void* arguments, int parts)
         {
             Dispatches++;
+            // Close the last job first: a worker still inside RunParts of it could otherwise read the new
+            // _parts, win a claim on the old generation and run a part with half-written job fields.
+            // The closed generation has no claimable part (part = int.MaxValue), so every such claim fails.
+            long closed = (Volatile.Read(ref _claim) >> 32) + 1;
+            Interlocked.Exchange(ref _claim, (closed << 32) | int.MaxValue);
             _work = work;
             _arguments = arguments;
             _parts = parts;
             Volatile.Write(ref _done, 0);
-            // Publishing the new generation with part 0 unclaimed opens the job to the workers.
-            long generation = (Volatile.Read(ref _claim) >> 32) + 1;
+            // Publishing the next generation with part 0 unclaimed opens the job to the workers.
+            long generation = closed + 1;
             Interlocked.Exchange(ref _claim, generation << 32);
             if (Volatile.Read(ref _sleepers) > 0)
             {

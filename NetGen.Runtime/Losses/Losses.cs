@@ -25,7 +25,7 @@ namespace NetGen.Generated
         /// <param name="classes">Number of classes.</param>
         public static float SoftmaxCrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<float> labels, Span<float> probabilities, Span<float> gradient, int batchSize, int classes)
         {
-            CheckShape(logits, batchSize * classes, nameof(logits));
+            CheckShape(logits, (long)batchSize * classes, nameof(logits));
             CheckShape(labels, batchSize, nameof(labels));
             double total = 0;
             float inverseBatch = 1f / batchSize;
@@ -51,8 +51,8 @@ namespace NetGen.Generated
         /// </summary>
         public static float CategoricalCrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> probabilities, Span<float> gradient, int batchSize, int classes)
         {
-            CheckShape(logits, batchSize * classes, nameof(logits));
-            CheckShape(targets, batchSize * classes, nameof(targets));
+            CheckShape(logits, (long)batchSize * classes, nameof(logits));
+            CheckShape(targets, (long)batchSize * classes, nameof(targets));
             double total = 0;
             float inverseBatch = 1f / batchSize;
             for (int b = 0; b < batchSize; b++)
@@ -80,6 +80,7 @@ namespace NetGen.Generated
         /// </summary>
         public static float BinaryCrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> probabilities, Span<float> gradient, int batchSize, int outputs)
         {
+            CheckCount(batchSize, outputs);
             int count = batchSize * outputs;
             CheckShape(logits, count, nameof(logits));
             CheckShape(targets, count, nameof(targets));
@@ -102,6 +103,7 @@ namespace NetGen.Generated
         /// </summary>
         public static float MeanSquaredError(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int batchSize, int outputSize)
         {
+            CheckCount(batchSize, outputSize);
             int count = batchSize * outputSize;
             CheckShape(outputs, count, nameof(outputs));
             CheckShape(targets, count, nameof(targets));
@@ -145,7 +147,13 @@ namespace NetGen.Generated
             return index;
         }
 
-        private static void CheckShape(ReadOnlySpan<float> span, int expected, string name)
+        private static void CheckCount(int batchSize, int width)
+        {
+            if (batchSize < 0 || width < 0 || (long)batchSize * width > int.MaxValue)
+                throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"A batch of {batchSize} rows of {width} values has more values than one span can hold.");
+        }
+
+        private static void CheckShape(ReadOnlySpan<float> span, long expected, string name)
         {
             if (span.Length < expected)
                 throw new ArgumentException($"'{name}' holds {span.Length} values; the batch needs {expected}.", name);
