@@ -150,6 +150,11 @@ namespace NetGen.Generator.Diagnostics
             "'{0}' is also the name of a member NetGen generates in '{1}'{2}; rename {3}",
             "The generator adds constants, buffers, properties and methods to the network class; the class's own name and the members the user writes must not take their names (a user method may overload a generated method).");
 
+        public static readonly DiagnosticDescriptor LayerBufferTooLarge = Error(
+            "NG0028", "Layer buffer too large",
+            "Layer {0} of '{1}' ({2} inputs × {3} units) needs {4} floats for its transposed kernel (rows padded to {5}); one array holds at most 2,147,483,647: reduce the layer sizes",
+            "Backward keeps a transposed copy of each layer's kernel with rows padded to whole cache lines; it lives in one array, whose length is an int, and can exceed it where the parameters still fit.");
+
         private static DiagnosticDescriptor Error(string id, string title, string message, string description)
             => new(id, title, message, Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpRoot + id + ".md");
 

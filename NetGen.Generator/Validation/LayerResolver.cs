@@ -78,6 +78,7 @@ namespace NetGen.Generator.Validation
                 inferenceOffset += layer.InferenceLength;
                 fanIn = draft.Units;
                 if (!SizeRules.FitsOneArray(offset, network.TypeName, i, layer.Inputs, new WrittenValue<int>(draft.Units, draft.UnitsLocation), attributes.Inputs, diagnostics)) return null;
+                if (!SizeRules.TransposedKernelFits(network.TypeName, i, layer.Inputs, new WrittenValue<int>(draft.Units, draft.UnitsLocation), diagnostics)) return null;
             }
             return resolved;
         }

@@ -19,6 +19,21 @@ namespace NetGen.Generator.Validation
         }
 
         /// <summary>
+        /// NG0028 when the layer's transposed kernel (<c>KernelLayout</c>: units rows of the inputs padded
+        /// to whole cache lines) would not fit one array although its parameters do: a narrow input and a
+        /// very wide layer. Computed in 64 bits, since the int arithmetic of the layout rule would wrap.
+        /// </summary>
+        public static bool TransposedKernelFits(string typeName, int layerIndex, int fanIn, WrittenValue<int> units, DiagnosticBag diagnostics)
+        {
+            long stride = ((long)fanIn + 15) & ~15L;
+            if (stride / 16 % 2 == 0) stride += 16;
+            long length = stride * units.Value;
+            if (length <= int.MaxValue) return true;
+            diagnostics.Report(DiagnosticDescriptors.LayerBufferTooLarge, units.Location, layerIndex, typeName, fanIn, units.Value, length, stride);
+            return false;
+        }
+
+        /// <summary>
         /// NG0011 when the running parameter count crosses the limit at a layer: every parameter lives in
         /// one array, whose length is an int. It points at what makes that layer's kernel large: Inputs
         /// when it is the first layer and its inputs outnumber its units, else the layer's units.

@@ -429,6 +429,12 @@ public class DiagnosticTests
         [[|Layers()|]]
         public partial class EmptyLayers;
         """)]
+    [InlineData("NG0028", """
+        using NetGen;
+        [Network(Inputs = 1)]
+        [Layers([|200000000|])]
+        public partial class WideTransposed;
+        """)]
     [InlineData("NG0011", """
         using NetGen;
         [Network([|Inputs = int.MaxValue|])]
