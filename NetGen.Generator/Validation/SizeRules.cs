@@ -21,15 +21,13 @@ namespace NetGen.Generator.Validation
         /// <summary>
         /// NG0028 when the layer's transposed kernel (<c>KernelLayout</c>: units rows of the inputs padded
         /// to whole cache lines) would not fit one array although its parameters do: a narrow input and a
-        /// very wide layer. Computed in 64 bits, since the int arithmetic of the layout rule would wrap.
+        /// very wide layer. The shared layout rule's 64-bit form, since its int form would wrap.
         /// </summary>
         public static bool TransposedKernelFits(string typeName, int layerIndex, int fanIn, WrittenValue<int> units, DiagnosticBag diagnostics)
         {
-            long stride = ((long)fanIn + 15) & ~15L;
-            if (stride / 16 % 2 == 0) stride += 16;
-            long length = stride * units.Value;
+            long length = KernelLayout.TransposedLongLength(fanIn, units.Value);
             if (length <= int.MaxValue) return true;
-            diagnostics.Report(DiagnosticDescriptors.LayerBufferTooLarge, units.Location, layerIndex, typeName, fanIn, units.Value, length, stride);
+            diagnostics.Report(DiagnosticDescriptors.LayerBufferTooLarge, units.Location, layerIndex, typeName, fanIn, units.Value, length, KernelLayout.PaddedStride(fanIn));
             return false;
         }
 

@@ -12,13 +12,22 @@ namespace NetGen
         /// a power-of-two number of bytes apart all fall into the same few cache sets: transposing a
         /// 1024 × 1024 kernel into rows 4 KB apart took 1.05 ms, into rows 4,160 bytes apart 0.18 ms.
         /// </summary>
-        public static int TransposedStride(int inputs)
-        {
-            int stride = (inputs + 15) & ~15;
-            return (stride / 16) % 2 == 0 ? stride + 16 : stride;
-        }
+        public static int TransposedStride(int inputs) => (int)PaddedStride(inputs);
 
         /// <summary>Floats a transposed kernel of a layer takes: units rows of <see cref="TransposedStride"/>.</summary>
-        public static int TransposedLength(int inputs, int units) => units * TransposedStride(inputs);
+        public static int TransposedLength(int inputs, int units) => (int)TransposedLongLength(inputs, units);
+
+        /// <summary>
+        /// <see cref="TransposedLength"/> in 64 bits, for the generator's check that it fits one array (NG0028):
+        /// a narrow, very wide layer fits the parameter limit but not this.
+        /// </summary>
+        public static long TransposedLongLength(int inputs, int units) => units * PaddedStride(inputs);
+
+        /// <summary>The row stride of <see cref="TransposedStride"/>, in 64 bits so that no input count wraps it.</summary>
+        public static long PaddedStride(long inputs)
+        {
+            long stride = (inputs + 15) & ~15L;
+            return (stride / 16) % 2 == 0 ? stride + 16 : stride;
+        }
     }
 }

@@ -69,24 +69,9 @@ public class OverflowTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Losses.MeanSquaredError(new float[64], new float[64], default, WrappingBatch, 64));
     }
 
-    private static void Call(INetwork network, string entryPoint, int batchSize)
-    {
-        var inputs = new float[64];
-        var outputs = new float[64];
-        switch (entryPoint)
-        {
-            case "Predict": network.Predict(inputs, outputs, batchSize); break;
-            case "PredictWithDropout": network.PredictWithDropout(inputs, outputs, batchSize); break;
-            case "Evaluate": network.Evaluate(inputs, outputs, outputs, batchSize); break;
-            case "ComputeGradients": network.ComputeGradients(inputs, outputs, batchSize); break;
-            case "ComputeGradientsWithInputGradients": network.ComputeGradients(inputs, outputs, batchSize, new float[64]); break;
-            case "TrainStep": network.TrainStep(inputs, outputs, batchSize, new Sgd(0.1f)); break;
-            default: throw new ArgumentOutOfRangeException(nameof(entryPoint), entryPoint, "Unknown entry point.");
-        }
-    }
-
-    // The concrete class's own methods, not the interface map: the generated members are what users call.
-    private static void Call(Overflow64Net network, string entryPoint, int batchSize)
+    // Generic over the network type: called with the concrete class (its own public members, which users
+    // call) and with INetwork; the generated members implement the interface implicitly.
+    private static void Call<TNetwork>(TNetwork network, string entryPoint, int batchSize) where TNetwork : INetwork
     {
         var inputs = new float[64];
         var outputs = new float[64];
