@@ -17,6 +17,7 @@ import io
 import json
 import os
 import sys
+import warnings
 
 import numpy as np
 import onnx
@@ -141,8 +142,21 @@ def torch_fixture(files, report, name, inputs, layers, output, keys, extras, dyn
         files[name + ".safetensors"] = fixture_io.safetensors_bytes(state_dict_tensors(model), "tools/import/make_fixtures.py")
         st = name + ".safetensors"
     verify(report, name, files, x, expected, layers, output, normalization, keys if st else None, tensors)
-    return entry(name, name + ".onnx", st, keys if st else None, "torch", patterns_of(onnx.load_from_string(files[name + ".onnx"]), layers, dynamic, {}),
-                 inputs, layers[-1]["units"], x, expected, output, layers, normalization is not None or None)
+    result = entry(name, name + ".onnx", st, keys if st else None, "torch", patterns_of(onnx.load_from_string(files[name + ".onnx"]), layers, dynamic, {}),
+                   inputs, layers[-1]["units"], x, expected, output, layers, normalization is not None or None)
+    return result, tensors
+
+
+def netgen_keys_fixture(files, report, torch_entry, tensors):
+    """The same trained network under NetGen's checkpoint names (layer{i}.bn.running_var, ...): a [Weights]-only
+    fixture for the third key scheme, with batch norm."""
+    name = "netgen_keys_" + torch_entry["name"][len("torch_"):]
+    files[name + ".safetensors"] = fixture_io.safetensors_bytes(netgen_keys(tensors), "tools/import/make_fixtures.py")
+    back = layers_from_state(fixture_io.read_safetensors(files[name + ".safetensors"]), "netgen")
+    x, expected = np.asarray(torch_entry["input"], np.float32).reshape(torch_entry["batch"], -1), torch_entry["expected"]
+    got = fixture_io.forward_description(x, torch_entry["layers"], back, torch_entry["output"])
+    report.append((name, {"layers": check(name, got, np.asarray(expected).reshape(got.shape), "numpy forward of the safetensors + layers")}))
+    return dict(torch_entry, name=name, onnx=None, safetensors=name + ".safetensors", keys="netgen", patterns=[])
 
 
 def verify(report, name, files, x, expected, layers, output, normalization, keys, tensors):
@@ -234,7 +248,9 @@ def check_negative(m, files):
     data = files[m["onnx"] or m["safetensors"]]
     if m["error"].endswith((".onnx", ".safetensors")):
         try:
-            onnx.load_from_string(data) if m["onnx"] else fixture_io.read_safetensors(data)
+            with warnings.catch_warnings():  # protobuf warns before it fails on the non-ONNX file
+                warnings.simplefilter("ignore", RuntimeWarning)
+                onnx.load_from_string(data) if m["onnx"] else fixture_io.read_safetensors(data)
         except Exception:  # noqa: BLE001 - any parse failure is what this fixture is for
             return
         raise AssertionError(f"{m['name']} parses")
@@ -247,7 +263,10 @@ def main():
     torch.set_num_threads(1)
     files, report, models = {}, [], []
     for spec in TORCH_MODELS:
-        models.append(torch_fixture(files, report, *spec))
+        model, tensors = torch_fixture(files, report, *spec)
+        models.append(model)
+        if model["name"] == "torch_bn_after":
+            models.append(netgen_keys_fixture(files, report, model, tensors))
     models += helper_fixtures(files, report)
     models += negatives(files, layer)
     covered = {p for m in models if m["error"] is None for p in m["patterns"]}
