@@ -51,19 +51,32 @@ internal static class ColdStart
         var ortProcess = new List<double>();
         var ortSession = new List<double>();
         var ortFirst = new List<double>();
+        float expected = FloatFile.Read(Path.Combine(modelDir, workload + ".expected.bin"))[0];
         for (int launch = 0; launch < Launches; launch++)
         {
             if (binary is not null)
-                netgen.Add(TimeToFirstLine(new ProcessStartInfo(binary, $"{workload} {Path.Combine(modelDir, workload + ".safetensors")} {Path.Combine(modelDir, workload + ".input.bin")}"), out _));
+            {
+                netgen.Add(TimeToFirstLine(new ProcessStartInfo(binary, $"{workload} {Path.Combine(modelDir, workload + ".safetensors")} {Path.Combine(modelDir, workload + ".input.bin")}"), out string output));
+                Check("NetGen's NativeAOT binary", workload, float.Parse(output, CultureInfo.InvariantCulture), expected);
+            }
             if (ortAssembly is not null && File.Exists(ortAssembly))
             {
                 ortProcess.Add(TimeToFirstLine(new ProcessStartInfo("dotnet", $"{ortAssembly} cold --dir {modelDir} --workload {workload}"), out string line));
                 using var json = JsonDocument.Parse(line);
                 ortSession.Add(json.RootElement.GetProperty("main_to_session_ms").GetDouble());
                 ortFirst.Add(json.RootElement.GetProperty("main_to_first_output_ms").GetDouble());
+                Check("ONNX Runtime", workload, json.RootElement.GetProperty("output0").GetSingle(), expected);
             }
         }
         return new ColdStartFigures(Launches, Median(netgen), Median(ortProcess), Median(ortSession), Median(ortFirst));
+    }
+
+    /// <summary>A cold process must answer what the warm one did: its first output against NetGen's, within 1e-4 relative.</summary>
+    private static void Check(string who, string workload, float actual, float expected)
+    {
+        double error = Math.Abs(actual - expected) / Math.Max(Math.Max(Math.Abs(actual), Math.Abs(expected)), 1e-6);
+        if (!(error <= 1e-4))
+            throw new PeerMismatchException($"cold start: {who} answered {actual:R} for {workload}'s first row, NetGen in this process {expected:R}");
     }
 
     /// <summary>Milliseconds from launching the process to its first line on stdout; the child must then exit with 0.</summary>

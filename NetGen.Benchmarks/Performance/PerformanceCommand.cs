@@ -129,10 +129,19 @@ internal static class PerformanceCommand
             {
                 string? binary = ColdStart.Publish();
                 string? ortAssembly = onnx ? Peer.OnnxRuntimeAssembly() : null;
-                foreach (var w in coldWorkloads)
+                try
                 {
-                    var c = cold[w.Name] = ColdStart.Measure(w.Name, binary, ortAssembly, modelDir!);
-                    log.WriteLine($"cold start {w.Name}: NetGen NativeAOT {ColdStart.Format(c.NetGenAotMs)} ms, ONNX Runtime process {ColdStart.Format(c.OrtProcessMs)} ms (its Main to session {ColdStart.Format(c.OrtSessionMs)} ms, to first output {ColdStart.Format(c.OrtFirstOutputMs)} ms)");
+                    foreach (var w in coldWorkloads)
+                    {
+                        var c = cold[w.Name] = ColdStart.Measure(w.Name, binary, ortAssembly, modelDir!);
+                        log.WriteLine($"cold start {w.Name}: NetGen NativeAOT {ColdStart.Format(c.NetGenAotMs)} ms, ONNX Runtime process {ColdStart.Format(c.OrtProcessMs)} ms (its Main to session {ColdStart.Format(c.OrtSessionMs)} ms, to first output {ColdStart.Format(c.OrtFirstOutputMs)} ms)");
+                    }
+                }
+                catch (Exception failure) when (failure is InvalidOperationException or System.Text.Json.JsonException or System.ComponentModel.Win32Exception)
+                {
+                    // A launch that fails leaves the cold start out of the report; the other figures still stand.
+                    Console.Error.WriteLine($"{failure.Message}; no cold-start figures.");
+                    cold.Clear();
                 }
             }
 
