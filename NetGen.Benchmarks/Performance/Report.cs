@@ -55,8 +55,8 @@ internal static class Report
                 var n = r.NetGen[(w.Name, t)];
                 var work = r.Work[w.Name];
                 double gflops = work.TrainingFlopsPerSample * n.TrainSgd / 1e9;
-                string sgd = string.Concat(r.Peers.Select(p => $" {Peer(p.Of(w.Name, t).TrainSgd, p)} | {Ratio(n.TrainSgd / p.Of(w.Name, t).TrainSgd)} |"));
-                string adam = string.Concat(r.Peers.Select(p => $" {Peer(p.Of(w.Name, t).TrainAdam, p)} | {Ratio(n.TrainAdam / p.Of(w.Name, t).TrainAdam)} |"));
+                string sgd = string.Concat(r.Peers.Select(p => $" {Peer(p.Of(w.Name, t).TrainSgd, p, N)} | {Peer(n.TrainSgd / p.Of(w.Name, t).TrainSgd, p, Ratio)} |"));
+                string adam = string.Concat(r.Peers.Select(p => $" {Peer(p.Of(w.Name, t).TrainAdam, p, N)} | {Peer(n.TrainAdam / p.Of(w.Name, t).TrainAdam, p, Ratio)} |"));
                 o.WriteLine($"| {w.Name} | {t} | {work.Parameters:N0} | {work.TrainingFlopsPerSample:N0} | {N(n.TrainSgd)} |{sgd} {N(n.TrainAdam)} |{adam} " +
                             $"{Format(n.TrainSgd / n.TrainAdam, "F3")} | {Format(gflops, "F1")} | {Format(100 * gflops / r.Peak(t), "F0")} % |");
             }
@@ -111,7 +111,8 @@ internal static class Report
         o.WriteLine("```");
     }
 
-    private static string Peer(double value, PeerRun peer) => double.IsNaN(value) && peer.Name == "onnxruntime" ? "n/a" : N(value);
+    /// <summary>A peer's training figure or ratio: n/a for ONNX Runtime, which does not train here.</summary>
+    private static string Peer(double value, PeerRun peer, Func<double, string> format) => double.IsNaN(value) && peer.Name == "onnxruntime" ? "n/a" : format(value);
 
     private static string N(double v) => Format(v, "N0");
 
