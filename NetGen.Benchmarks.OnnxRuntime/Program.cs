@@ -48,7 +48,18 @@ internal static class Program
             }
         }
         if (dir is null || !Directory.Exists(dir)) return Fail($"--dir must name the folder NetGen.Benchmarks wrote the models into (got '{dir}')");
+        try
+        {
+            return Run(mode, dir, workloads, workload, threads, callers, seconds, clock);
+        }
+        catch (Exception failure) when (failure is IOException or OnnxRuntimeException or UnauthorizedAccessException)
+        {
+            return Fail(failure.Message, code: 3);
+        }
+    }
 
+    private static int Run(string mode, string dir, string[] workloads, string? workload, int[] threads, int callers, double seconds, Stopwatch clock)
+    {
         switch (mode)
         {
             case "measure":

@@ -50,8 +50,14 @@ internal static class Peer
             _ => DotnetRun("NetGen.Benchmarks.TorchSharp", arguments),
         };
         var figures = new Dictionary<(string, int), Figures>();
-        int exitCode = RunLines(start, e => figures[(e.GetProperty("workload").GetString()!, e.GetProperty("threads").GetInt32())] = new Figures(
-            Number(e, "train_sgd_sps"), Number(e, "train_adam_sps"), Number(e, "infer_b1_us"), Number(e, "infer_b256_sps")));
+        int exitCode = RunLines(start, e =>
+        {
+            string workload = e.GetProperty("workload").GetString()!;
+            figures[(workload, e.GetProperty("threads").GetInt32())] = new Figures(
+                Number(e, "train_sgd_sps"), Number(e, "train_adam_sps"), Number(e, "infer_b1_us"), Number(e, "infer_b256_sps"));
+            double error = Number(e, "max_relative_error");
+            if (!double.IsNaN(error)) Console.Error.WriteLine($"peer: {workload}: every output matched NetGen's, largest relative difference {error:G3}");
+        });
         if (peer == "onnxruntime" && exitCode == 4)
             throw new PeerMismatchException("ONNX Runtime's outputs differ from NetGen's on the same exported model (its message is above): no figure of this run is comparable.");
         return new PeerRun(peer, Describe(peer), figures, new Dictionary<string, ServingFigures>());

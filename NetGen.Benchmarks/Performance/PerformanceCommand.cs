@@ -8,7 +8,7 @@ using System.Runtime.Intrinsics;
 namespace NetGen.Benchmarks.Performance;
 
 /// <summary>
-/// <c>dotnet run -c Release --project NetGen.Benchmarks -- [--json] [--workloads S,L] [--threads 1,2]
+/// <c>dotnet run -c Release --project NetGen.Benchmarks -- [--json] [--json-file PATH] [--workloads S,L] [--threads 1,2]
 /// [--peer torchsharp,onnxruntime|pytorch|none] [--no-serving] [--no-cold-start] [--quick]</c>: the machine's FMA peak
 /// and read bandwidths, every workload × thread count for NetGen, serving under load, then each peer in turn, then
 /// the cold starts, all in this one run; then the ratios, the bounds and the issue's targets.
@@ -16,7 +16,7 @@ namespace NetGen.Benchmarks.Performance;
 internal static class PerformanceCommand
 {
     private const string Usage =
-        "usage: dotnet run -c Release --project NetGen.Benchmarks -- [--json] [--workloads S,S-BN,M,L,D] [--threads 1,2] [--peer torchsharp,onnxruntime,pytorch|none] [--no-serving] [--no-cold-start] [--quick]\n" +
+        "usage: dotnet run -c Release --project NetGen.Benchmarks -- [--json] [--workloads S,S-BN,M,L,D] [--threads 1,2] [--peer torchsharp,onnxruntime,pytorch|none] [--json-file PATH] [--no-serving] [--no-cold-start] [--quick]\n" +
         "       dotnet run -c Release --project NetGen.Benchmarks -- build-cost [--repetitions N]";
 
     /// <summary>Workloads measured under serving load (issue 17 item 5) and for cold start (item 6).</summary>
@@ -26,6 +26,7 @@ internal static class PerformanceCommand
     public static int Run(ReadOnlySpan<string> args)
     {
         bool json = false, quick = false, serving = true, coldStart = true;
+        string? jsonFile = null;
         string[] names = Workload.All.Select(w => w.Name).ToArray();
         int[] threadCounts = { 1, 2 };
         string[] peers = { "torchsharp", "onnxruntime" };
@@ -34,6 +35,7 @@ internal static class PerformanceCommand
             switch (args[i])
             {
                 case "--json": json = true; break;
+                case "--json-file" when i + 1 < args.Length: jsonFile = args[++i]; break;
                 case "--quick": quick = true; Harness.Trials = 3; Harness.TrialSeconds = 0.15; Harness.WarmupSeconds = 0.3; break;
                 case "--no-serving": serving = false; break;
                 case "--no-cold-start": coldStart = false; break;
@@ -148,6 +150,20 @@ internal static class PerformanceCommand
             var results = new RunResults(cpu, workloads, threadCounts, work, netgen, peerRuns, peakWide, peak256, levels, netgenServing, cold);
             if (json) JsonReport.Write(Console.Out, results);
             else Report.Write(Console.Out, results);
+            if (jsonFile is not null)
+            {
+                // The markdown and the JSON lines of the same run, so one run gives both.
+                try
+                {
+                    using var file = new System.IO.StreamWriter(jsonFile);
+                    JsonReport.Write(file, results);
+                }
+                catch (Exception failure) when (failure is System.IO.IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"error: could not write the JSON lines to --json-file '{jsonFile}': {failure.Message}");
+                    return 2;
+                }
+            }
         }
         catch (PeerMismatchException mismatch)
         {

@@ -36,7 +36,7 @@ internal static class ReportSections
         if (r.NetGenServing.Count == 0) return;
         o.WriteLine();
         o.WriteLine($"Serving under load: one shared instance (NetGen) or session (ORT, 1 intra-op thread, a binding per caller), batch-1 calls from {Serving.Callers} threads at once for a fixed time; " +
-                    "latency is each call's own duration; allocated: bytes allocated on the caller threads during the measurement (exact), and in the whole process (runtime threads included).");
+                    "latency is each call's own duration (on fewer cores than callers, a call preempted midway waits out the others' time slices: milliseconds at the tail); allocated: bytes allocated on the caller threads during the measurement (exact), and in the whole process (runtime threads included).");
         o.WriteLine();
         o.WriteLine("| workload | engine | callers | seconds | calls/s | P50 µs | P99 µs | P99.9 µs | max µs | allocated, callers / process (B) |");
         o.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
