@@ -8,34 +8,48 @@ using System.Runtime.Intrinsics;
 namespace NetGen.Benchmarks.Performance;
 
 /// <summary>
-/// <c>dotnet run -c Release --project NetGen.Benchmarks -- [--json] [--workloads S,L] [--threads 1,2]
-/// [--peer torchsharp|pytorch|none] [--quick]</c>: every workload × thread count for NetGen, then for
-/// the peer, plus the machine's peak FMA throughput, all measured in this one run, then the ratios
-/// and the issue's targets.
+/// <c>dotnet run -c Release --project NetGen.Benchmarks -- [--json] [--json-file PATH] [--workloads S,L] [--threads 1,2]
+/// [--peer torchsharp,onnxruntime|pytorch|none] [--no-serving] [--no-cold-start] [--quick]</c>: the machine's FMA peak
+/// and read bandwidths, every workload × thread count for NetGen, serving under load, then each peer in turn, then
+/// the cold starts, all in this one run; then the ratios, the bounds and the issue's targets.
 /// </summary>
 internal static class PerformanceCommand
 {
     private const string Usage =
-        "usage: dotnet run -c Release --project NetGen.Benchmarks -- [--json] [--workloads S,S-BN,M,L,D] [--threads 1,2] [--peer torchsharp|pytorch|none] [--quick]\n" +
+        "usage: dotnet run -c Release --project NetGen.Benchmarks -- [--json] [--workloads S,S-BN,M,L,D] [--threads 1,2] [--peer torchsharp,onnxruntime,pytorch|none] [--json-file PATH] [--no-serving] [--no-cold-start] [--quick]\n" +
         "       dotnet run -c Release --project NetGen.Benchmarks -- build-cost [--repetitions N]";
+
+    /// <summary>Workloads measured under serving load (issue 17 item 5) and for cold start (item 6).</summary>
+    private static readonly string[] ServingWorkloads = { "S", "M" };
+    private static readonly string[] ColdStartWorkloads = { "S", "M", "L" };
 
     public static int Run(ReadOnlySpan<string> args)
     {
-        bool json = false, quick = false;
+        bool json = false, quick = false, serving = true, coldStart = true;
+        string? jsonFile = null;
         string[] names = Workload.All.Select(w => w.Name).ToArray();
         int[] threadCounts = { 1, 2 };
-        string peer = "torchsharp";
+        string[] peers = { "torchsharp", "onnxruntime" };
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--json": json = true; break;
+                case "--json-file" when i + 1 < args.Length: jsonFile = args[++i]; break;
                 case "--quick": quick = true; Harness.Trials = 3; Harness.TrialSeconds = 0.15; Harness.WarmupSeconds = 0.3; break;
+                case "--no-serving": serving = false; break;
+                case "--no-cold-start": coldStart = false; break;
                 case "--workloads" when i + 1 < args.Length: names = args[++i].Split(','); break;
                 case "--threads" when i + 1 < args.Length:
                     if (!TryParseThreads(args[++i], out threadCounts)) { Console.Error.WriteLine(Usage); return 2; }
                     break;
-                case "--peer" when i + 1 < args.Length && args[i + 1] is "torchsharp" or "pytorch" or "none": peer = args[++i]; break;
+                case "--peer" when i + 1 < args.Length:
+                    peers = args[++i].Split(',');
+                    if (peers.Length == 1 && peers[0] == "none") peers = Array.Empty<string>();
+                    var unknown = peers.FirstOrDefault(p => !Peer.Known.Contains(p));
+                    if (unknown is not null) { Console.Error.WriteLine($"unknown peer '{unknown}' (known: {string.Join(", ", Peer.Known)}, or none)"); return 2; }
+                    peers = peers.Distinct().ToArray();
+                    break;
                 case "--help" or "-h": Console.WriteLine(Usage); return 0;
                 default:
                     Console.Error.WriteLine($"unknown or incomplete option '{args[i]}'");
@@ -52,7 +66,9 @@ internal static class PerformanceCommand
         }
 
         var log = json ? Console.Error : Console.Out;
+        var cpu = CpuInfo.Read();
         log.WriteLine($"NetGen.Benchmarks: {Environment.ProcessorCount} processors, Vector<float> {Vector<float>.Count} lanes, AVX-512 {(Vector512.IsHardwareAccelerated ? "on" : "off")}, .NET {Environment.Version}");
+        log.WriteLine($"CPU: {cpu}");
         // Measured before and again after NetGen's workloads, keeping the higher: the first 2-thread
         // reading of a process came out at 1.0-1.3× one thread (the second core busy, most likely with
         // the JIT's background tier-1 compilation of the start-up code), the second at 2.0×, and the
@@ -61,12 +77,15 @@ internal static class PerformanceCommand
         var peak256 = threadCounts.ToDictionary(t => t, t => Peak.GigaFlops(t, wide: false));
         foreach (int t in threadCounts)
             log.WriteLine($"peak FP32 FMA at {t} thread(s): {peakWide[t]:F1} GFLOP/s with {Peak.VectorName}, {peak256[t]:F1} GFLOP/s with 256-bit vectors");
+        var levels = Bandwidth.Measure(quick);
+        foreach (var level in levels)
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read bandwidth, 1 thread, {level.BufferBytes >> 10} KB buffer ({level.Name}): {level.GigabytesPerSecond:F1} GB/s"));
 
         // The first measurement of a process ran ~35 % slow (tiering of the shared kernels not done
         // within one warm-up): run a short untimed pass of the first workload before any figure counts.
         NetGenRunner.WarmUp(workloads[0]);
         var netgen = new Dictionary<(string, int), Figures>();
-        var parameters = workloads.ToDictionary(w => w.Name, w => w.Create().ParameterCount);
+        var work = workloads.ToDictionary(w => w.Name, w => Work.Of(w.Create()));
         foreach (var w in workloads)
         {
             foreach (int threads in threadCounts)
@@ -84,17 +103,85 @@ internal static class PerformanceCommand
             peakWide[t] = Math.Max(peakWide[t], wide);
             peak256[t] = Math.Max(peak256[t], narrow);
         }
-        var peers = Peer.Measure(peer, workloads, threadCounts, quick);
 
-        if (json)
+        double serveSeconds = quick ? 0.3 : 2.0;
+        var servingWorkloads = serving ? workloads.Where(w => ServingWorkloads.Contains(w.Name)).ToList() : new List<Workload>();
+        var netgenServing = new Dictionary<string, ServingFigures>();
+        foreach (var w in servingWorkloads)
         {
-            foreach (var w in workloads)
-                foreach (int threads in threadCounts)
-                    Console.WriteLine(JsonLine(w, threads, parameters[w.Name], netgen[(w.Name, threads)], peers.GetValueOrDefault((w.Name, threads), Figures.Missing), peer, peakWide[threads]));
-            return 0;
+            var s = netgenServing[w.Name] = Serving.Measure(w, serveSeconds);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"NetGen {w.Name,-5} serving, {s.Callers} callers: {s.CallsPerSecond:N0} calls/s, P50 {s.P50Microseconds:F2} µs, P99 {s.P99Microseconds:F2} µs, P99.9 {s.P999Microseconds:F2} µs, max {s.MaxMicroseconds:F0} µs, allocated {s.CallerAllocatedBytes} B on the callers, {s.ProcessAllocatedBytes} B in the process"));
         }
 
-        Report.Write(Console.Out, workloads, threadCounts, parameters, netgen, peers, Peer.Describe(peer), peakWide, peak256);
+        var coldWorkloads = coldStart ? workloads.Where(w => ColdStartWorkloads.Contains(w.Name)).ToList() : new List<Workload>();
+        bool onnx = peers.Contains("onnxruntime");
+        string? modelDir = onnx || coldWorkloads.Count > 0 ? PeerFiles.Write(workloads) : null;
+        try
+        {
+            var peerRuns = new List<PeerRun>();
+            foreach (var peer in peers)
+            {
+                var run = Peer.Measure(peer, workloads, threadCounts, quick, modelDir ?? "");
+                if (peer == "onnxruntime" && servingWorkloads.Count > 0) Peer.MeasureServing(run, servingWorkloads, Serving.Callers, serveSeconds, modelDir!);
+                peerRuns.Add(run);
+            }
+            var cold = new Dictionary<string, ColdStartFigures>();
+            if (coldWorkloads.Count > 0)
+            {
+                string? binary = ColdStart.Publish();
+                string? ortAssembly = onnx ? Peer.OnnxRuntimeAssembly() : null;
+                try
+                {
+                    foreach (var w in coldWorkloads)
+                    {
+                        var c = cold[w.Name] = ColdStart.Measure(w.Name, binary, ortAssembly, modelDir!);
+                        log.WriteLine($"cold start {w.Name}: NetGen NativeAOT {ColdStart.Format(c.NetGenAotMs)} ms, ONNX Runtime process {ColdStart.Format(c.OrtProcessMs)} ms (its Main to session {ColdStart.Format(c.OrtSessionMs)} ms, to first output {ColdStart.Format(c.OrtFirstOutputMs)} ms)");
+                    }
+                }
+                catch (Exception failure) when (failure is InvalidOperationException or System.Text.Json.JsonException or System.ComponentModel.Win32Exception)
+                {
+                    // A launch that fails leaves the cold start out of the report; the other figures still stand.
+                    Console.Error.WriteLine($"{failure.Message}; no cold-start figures.");
+                    cold.Clear();
+                }
+            }
+
+            var results = new RunResults(cpu, workloads, threadCounts, work, netgen, peerRuns, peakWide, peak256, levels, netgenServing, cold);
+            if (json) JsonReport.Write(Console.Out, results);
+            else Report.Write(Console.Out, results);
+            if (jsonFile is not null)
+            {
+                // The markdown and the JSON lines of the same run, so one run gives both.
+                try
+                {
+                    using var file = new System.IO.StreamWriter(jsonFile);
+                    JsonReport.Write(file, results);
+                }
+                catch (Exception failure) when (failure is System.IO.IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"error: could not write the JSON lines to --json-file '{jsonFile}': {failure.Message}");
+                    return 2;
+                }
+            }
+        }
+        catch (PeerMismatchException mismatch)
+        {
+            Console.Error.WriteLine($"error: {mismatch.Message}");
+            return 4;
+        }
+        finally
+        {
+            if (modelDir is not null) PeerFiles.Delete(modelDir);
+        }
+
+        // Serving must not allocate: a caller thread that did is a failed run, after the figures are out.
+        var allocating = netgenServing.Where(s => s.Value.CallerAllocatedBytes != 0).Select(s => s.Key).ToList();
+        if (allocating.Count > 0)
+        {
+            Console.Error.WriteLine($"error: NetGen's Predict allocated on the serving callers ({string.Join(", ", allocating)}); it must allocate nothing.");
+            return 5;
+        }
         return 0;
     }
 
@@ -107,15 +194,5 @@ internal static class PerformanceCommand
             if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out values[i]) || values[i] < 1) return false;
         counts = values;
         return true;
-    }
-
-    private static string JsonLine(Workload w, int threads, int parameters, Figures n, Figures p, string peer, double peak)
-    {
-        static string Number(double value, string format) => double.IsNaN(value) ? "null" : value.ToString(format, CultureInfo.InvariantCulture);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{{\"workload\":\"{w.Name}\",\"threads\":{threads},\"batch\":{w.Batch},\"params\":{parameters}," +
-            $"\"train_sgd_sps\":{Number(n.TrainSgd, "F0")},\"train_adam_sps\":{Number(n.TrainAdam, "F0")},\"infer_b1_us\":{Number(n.InferBatch1Microseconds, "F3")},\"infer_b256_sps\":{Number(n.InferBatch256, "F0")}," +
-            $"\"peer\":\"{peer}\",\"peer_train_sgd_sps\":{Number(p.TrainSgd, "F0")},\"peer_train_adam_sps\":{Number(p.TrainAdam, "F0")},\"peer_infer_b1_us\":{Number(p.InferBatch1Microseconds, "F3")},\"peer_infer_b256_sps\":{Number(p.InferBatch256, "F0")}," +
-            $"\"peak_gflops\":{Number(peak, "F1")}}}");
     }
 }

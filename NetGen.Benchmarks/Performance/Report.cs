@@ -6,131 +6,118 @@ using System.Linq;
 
 namespace NetGen.Benchmarks.Performance;
 
-/// <summary>The markdown tables of one run: NetGen against the peer, the ratios, and the targets met or missed.</summary>
+/// <summary>
+/// The markdown report of one run: the machine, NetGen against every peer (a column pair per peer), the batch-1
+/// bounds, serving under load, cold start, and the targets met or missed (<see cref="ReportTargets"/>).
+/// </summary>
 internal static class Report
 {
-    public static void Write(TextWriter o, IReadOnlyList<Workload> workloads, IReadOnlyList<int> threads, IReadOnlyDictionary<string, int> parameters,
-        IReadOnlyDictionary<(string, int), Figures> netgen, IReadOnlyDictionary<(string, int), Figures> peers, string peerName,
-        IReadOnlyDictionary<int, double> peakWide, IReadOnlyDictionary<int, double> peak256)
+    public static void Write(TextWriter o, RunResults r)
     {
-        Figures Peer(string w, int t) => peers.TryGetValue((w, t), out var f) ? f : Figures.Missing;
-        static string N(double v) => Format(v, "N0");
-        static string X(double v) => double.IsNaN(v) || double.IsInfinity(v) ? "—" : v.ToString("F2", CultureInfo.InvariantCulture) + "×";
+        WriteMachine(o, r);
+        o.WriteLine();
+        o.WriteLine($"Peers: {(r.Peers.Count == 0 ? "none" : string.Join("; ", r.Peers.Select(p => p.Description)))}. Ratios are NetGen ÷ peer for throughput, peer ÷ NetGen for latency (above 1 means NetGen is faster); n/a: the peer does not do it (ONNX Runtime does not train here).");
+        WriteTraining(o, r);
+        WriteInference(o, r);
+        ReportSections.WriteBounds(o, r);
+        ReportSections.WriteServing(o, r);
+        ReportSections.WriteColdStart(o, r);
+        ReportTargets.Write(o, r);
+        WriteCharts(o, r);
+    }
 
+    private static void WriteMachine(TextWriter o, RunResults r)
+    {
         o.WriteLine();
-        o.WriteLine($"Peer: {peerName}. Ratios are NetGen ÷ peer for throughput, peer ÷ NetGen for latency (above 1 means NetGen is faster).");
+        o.WriteLine($"Machine: {r.Cpu}; {Environment.ProcessorCount} processors; L2 {Bandwidth.CacheSize(2) >> 10} KB per core, L3 {Bandwidth.CacheSize(3) >> 20} MB.");
         o.WriteLine();
-        o.WriteLine("Training, samples/s (forward + loss + backward + update):");
+        o.WriteLine("| bound | 1 thread | 2 threads |");
+        o.WriteLine("|---|---:|---:|");
+        string At(IReadOnlyDictionary<int, double> peak, int t) => peak.TryGetValue(t, out double v) ? Format(v, "F1") : "—";
+        o.WriteLine($"| FP32 FMA peak, {Peak.VectorName}, GFLOP/s | {At(r.PeakWide, 1)} | {At(r.PeakWide, 2)} |");
+        o.WriteLine($"| FP32 FMA peak, 256-bit vectors, GFLOP/s | {At(r.Peak256, 1)} | {At(r.Peak256, 2)} |");
+        foreach (var level in r.Levels)
+            o.WriteLine($"| read bandwidth, {level.BufferBytes >> 10} KB buffer ({level.Name}), GB/s | {Format(level.GigabytesPerSecond, "F1")} | |");
+    }
+
+    private static void WriteTraining(TextWriter o, RunResults r)
+    {
         o.WriteLine();
-        o.WriteLine("| workload | threads | params | NetGen SGD | peer SGD | ratio | NetGen Adam | peer Adam | ratio | Adam step ÷ SGD step | NetGen GFLOP/s (SGD) | % of peak (512 / 256-bit) |");
-        o.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var w in workloads)
-            foreach (int t in threads)
+        o.WriteLine("Training, samples/s (forward + loss + backward + update). GFLOP/s count the kernels' multiply-adds: forward 2·P, weight gradients 2·P, input gradients 2·P except the first layer's (P = in × out summed over layers), no longer 6 × parameters:");
+        o.WriteLine();
+        string peerHeads = string.Concat(r.Peers.Select(p => $" {p.Name} SGD | ratio |"));
+        string peerAdamHeads = string.Concat(r.Peers.Select(p => $" {p.Name} Adam | ratio |"));
+        o.WriteLine($"| workload | threads | params | FLOP/sample | NetGen SGD |{peerHeads} NetGen Adam |{peerAdamHeads} Adam step ÷ SGD step | NetGen GFLOP/s (SGD) | % of peak |");
+        o.WriteLine("|---|---:|---:|---:|---:|" + string.Concat(r.Peers.Select(_ => "---:|---:|")) + "---:|" + string.Concat(r.Peers.Select(_ => "---:|---:|")) + "---:|---:|---:|");
+        foreach (var w in r.Workloads)
+            foreach (int t in r.Threads)
             {
-                var n = netgen[(w.Name, t)];
-                var p = Peer(w.Name, t);
-                double gflops = 6.0 * parameters[w.Name] * n.TrainSgd / 1e9;
-                o.WriteLine($"| {w.Name} | {t} | {parameters[w.Name]:N0} | {N(n.TrainSgd)} | {N(p.TrainSgd)} | {X(n.TrainSgd / p.TrainSgd)} | {N(n.TrainAdam)} | {N(p.TrainAdam)} | {X(n.TrainAdam / p.TrainAdam)} | " +
-                            $"{Format(n.TrainSgd / n.TrainAdam, "F3")} | {Format(gflops, "F1")} | {Format(100 * gflops / peakWide[t], "F0")} % / {Format(100 * gflops / peak256[t], "F0")} % |");
+                var n = r.NetGen[(w.Name, t)];
+                var work = r.Work[w.Name];
+                double gflops = work.TrainingFlopsPerSample * n.TrainSgd / 1e9;
+                string sgd = string.Concat(r.Peers.Select(p => $" {Peer(p.Of(w.Name, t).TrainSgd, p, N)} | {Peer(n.TrainSgd / p.Of(w.Name, t).TrainSgd, p, Ratio)} |"));
+                string adam = string.Concat(r.Peers.Select(p => $" {Peer(p.Of(w.Name, t).TrainAdam, p, N)} | {Peer(n.TrainAdam / p.Of(w.Name, t).TrainAdam, p, Ratio)} |"));
+                o.WriteLine($"| {w.Name} | {t} | {work.Parameters:N0} | {work.TrainingFlopsPerSample:N0} | {N(n.TrainSgd)} |{sgd} {N(n.TrainAdam)} |{adam} " +
+                            $"{Format(n.TrainSgd / n.TrainAdam, "F3")} | {Format(gflops, "F1")} | {Format(100 * gflops / r.Peak(t), "F0")} % |");
             }
+    }
+
+    private static void WriteInference(TextWriter o, RunResults r)
+    {
         o.WriteLine();
         o.WriteLine($"Inference: latency of one sample (µs) and throughput at batch {Workload.InferenceBatch} (samples/s):");
         o.WriteLine();
-        o.WriteLine("| workload | threads | NetGen batch-1 µs | peer batch-1 µs | ratio | NetGen batch-256/s | peer batch-256/s | ratio |");
-        o.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var w in workloads)
-            foreach (int t in threads)
+        string b1Heads = string.Concat(r.Peers.Select(p => $" {p.Name} batch-1 µs | ratio |"));
+        string b256Heads = string.Concat(r.Peers.Select(p => $" {p.Name} batch-256/s | ratio |"));
+        o.WriteLine($"| workload | threads | NetGen batch-1 µs |{b1Heads} NetGen batch-256/s |{b256Heads}");
+        o.WriteLine("|---|---:|---:|" + string.Concat(r.Peers.Select(_ => "---:|---:|")) + "---:|" + string.Concat(r.Peers.Select(_ => "---:|---:|")));
+        foreach (var w in r.Workloads)
+            foreach (int t in r.Threads)
             {
-                var n = netgen[(w.Name, t)];
-                var p = Peer(w.Name, t);
-                o.WriteLine($"| {w.Name} | {t} | {Format(n.InferBatch1Microseconds, "F2")} | {Format(p.InferBatch1Microseconds, "F2")} | {X(p.InferBatch1Microseconds / n.InferBatch1Microseconds)} | " +
-                            $"{N(n.InferBatch256)} | {N(p.InferBatch256)} | {X(n.InferBatch256 / p.InferBatch256)} |");
+                var n = r.NetGen[(w.Name, t)];
+                string b1 = string.Concat(r.Peers.Select(p => $" {Format(p.Of(w.Name, t).InferBatch1Microseconds, "F2")} | {Ratio(p.Of(w.Name, t).InferBatch1Microseconds / n.InferBatch1Microseconds)} |"));
+                string b256 = string.Concat(r.Peers.Select(p => $" {N(p.Of(w.Name, t).InferBatch256)} | {Ratio(n.InferBatch256 / p.Of(w.Name, t).InferBatch256)} |"));
+                o.WriteLine($"| {w.Name} | {t} | {Format(n.InferBatch1Microseconds, "F2")} |{b1} {N(n.InferBatch256)} |{b256}");
             }
-        WriteTargets(o, workloads, threads, parameters, netgen, Peer, peakWide, peak256);
-        WriteChart(o, workloads, threads, netgen, Peer);
     }
 
-    /// <summary>A mermaid bar chart (rendered by GitHub and most markdown viewers) of the training ratios against the targets.</summary>
-    private static void WriteChart(TextWriter o, IReadOnlyList<Workload> workloads, IReadOnlyList<int> threads,
-        IReadOnlyDictionary<(string, int), Figures> netgen, Func<string, int, Figures> peer)
+    /// <summary>Mermaid bar charts (rendered by GitHub and most markdown viewers) of the 1-thread ratios against their targets.</summary>
+    private static void WriteCharts(TextWriter o, RunResults r)
     {
-        if (!threads.Contains(1)) return;
-        var ratios = workloads.Select(w => netgen[(w.Name, 1)].TrainSgd / peer(w.Name, 1).TrainSgd).ToArray();
-        if (ratios.Any(double.IsNaN)) return;
-        var targets = workloads.Select(w => w.Name is "M" or "L" ? 1.2 : 3.0);
+        if (!r.Threads.Contains(1)) return;
+        var trainer = ReportTargets.TrainingPeer(r);
+        if (trainer is not null)
+            Chart(o, r, $"Training samples/s, NetGen ÷ {trainer.Name} (SGD, 1 thread); line: target",
+                w => r.NetGen[(w, 1)].TrainSgd / trainer.Of(w, 1).TrainSgd, ReportTargets.TrainingTarget);
+        var ort = r.PeerNamed("onnxruntime");
+        if (ort is not null)
+            Chart(o, r, "Batch-1 latency, onnxruntime ÷ NetGen (1 thread); line: target 1.5",
+                w => ort.Of(w, 1).InferBatch1Microseconds / r.NetGen[(w, 1)].InferBatch1Microseconds, _ => 1.5);
+    }
+
+    private static void Chart(TextWriter o, RunResults r, string title, Func<string, double> ratio, Func<string, double> target)
+    {
+        var ratios = r.Workloads.Select(w => ratio(w.Name)).ToArray();
+        if (ratios.Any(v => double.IsNaN(v) || double.IsInfinity(v))) return;
         string Numbers(IEnumerable<double> values) => string.Join(", ", values.Select(v => v.ToString("F2", CultureInfo.InvariantCulture)));
         o.WriteLine();
         o.WriteLine("```mermaid");
         o.WriteLine("xychart-beta");
-        o.WriteLine("    title \"Training samples/s, NetGen ÷ peer (SGD, 1 thread); line: target\"");
-        o.WriteLine($"    x-axis [{string.Join(", ", workloads.Select(w => $"\"{w.Name}\""))}]");
+        o.WriteLine($"    title \"{title}\"");
+        o.WriteLine($"    x-axis [{string.Join(", ", r.Workloads.Select(w => $"\"{w.Name}\""))}]");
         o.WriteLine($"    y-axis \"ratio\" 0 --> {Math.Ceiling(ratios.Max() + 0.5)}");
         o.WriteLine($"    bar [{Numbers(ratios)}]");
-        o.WriteLine($"    line [{Numbers(targets)}]");
+        o.WriteLine($"    line [{Numbers(r.Workloads.Select(w => target(w.Name)))}]");
         o.WriteLine("```");
     }
 
-    private static void WriteTargets(TextWriter o, IReadOnlyList<Workload> workloads, IReadOnlyList<int> threads, IReadOnlyDictionary<string, int> parameters,
-        IReadOnlyDictionary<(string, int), Figures> netgen, Func<string, int, Figures> peer, IReadOnlyDictionary<int, double> peakWide, IReadOnlyDictionary<int, double> peak256)
-    {
-        var rows = new List<(string Target, string Measured, bool? Met)>();
-        bool Has(string w, int t) => netgen.ContainsKey((w, t));
-        void Ratio(string w, double needed)
-        {
-            if (!Has(w, 1)) return;
-            var n = netgen[(w, 1)];
-            var p = peer(w, 1);
-            foreach (var (label, mine, theirs) in new[] { ("SGD", n.TrainSgd, p.TrainSgd), ("Adam", n.TrainAdam, p.TrainAdam) })
-            {
-                double r = mine / theirs;
-                rows.Add(($"{w} training ({label}, 1 thread) ≥ {needed}× peer", double.IsNaN(r) ? "no peer figure" : $"{r:F2}×", double.IsNaN(r) ? null : r >= needed));
-            }
-        }
-        foreach (var w in new[] { "S", "S-BN", "D" }) Ratio(w, 3);
-        foreach (var w in new[] { "M", "L" }) Ratio(w, 1.2);
-        if (Has("L", 1))
-        {
-            double gflops = 6.0 * parameters["L"] * netgen[("L", 1)].TrainSgd / 1e9;
-            rows.Add(("L training (SGD, 1 thread) ≥ 85 % of peak", $"{gflops:F1} GFLOP/s = {100 * gflops / peak256[1]:F0} % of the 256-bit peak, {100 * gflops / peakWide[1]:F0} % of the AVX-512 peak", gflops >= 0.85 * peak256[1]));
-        }
-        foreach (var w in workloads.Where(w => Has(w.Name, 1)))
-        {
-            var n = netgen[(w.Name, 1)];
-            double cost = n.TrainSgd / n.TrainAdam;
-            rows.Add(($"{w.Name}: an Adam step costs ≤ 1.10× an SGD step", $"{cost:F3}×", cost <= 1.10));
-        }
-        foreach (var (w, bound) in new[] { ("S", 1.0), ("M", 8.0), ("L", 150.0) })
-            if (Has(w, 1))
-            {
-                double us = netgen[(w, 1)].InferBatch1Microseconds;
-                rows.Add(($"{w} batch-1 inference ≤ {bound} µs", $"{us:F2} µs", us <= bound));
-            }
-        if (threads.Contains(1) && threads.Contains(2))
-        {
-            if (Has("L", 2))
-            {
-                var one = netgen[("L", 1)];
-                var two = netgen[("L", 2)];
-                rows.Add(("L training, 2 threads ≥ 1.8× 1 thread (SGD)", $"{two.TrainSgd / one.TrainSgd:F2}×", two.TrainSgd / one.TrainSgd >= 1.8));
-                rows.Add(("L training, 2 threads ≥ 1.8× 1 thread (Adam)", $"{two.TrainAdam / one.TrainAdam:F2}×", two.TrainAdam / one.TrainAdam >= 1.8));
-            }
-            foreach (var w in workloads.Where(w => Has(w.Name, 2)))
-            {
-                var one = netgen[(w.Name, 1)];
-                var two = netgen[(w.Name, 2)];
-                double worst = new[] { two.TrainSgd / one.TrainSgd, two.TrainAdam / one.TrainAdam, two.InferBatch256 / one.InferBatch256, one.InferBatch1Microseconds / two.InferBatch1Microseconds }.Min();
-                rows.Add(($"{w.Name}: 2 threads never slower than 1 (worst of SGD, Adam, batch-1, batch-256; ±3 % is run-to-run noise)", $"{worst:F2}×", worst >= 0.97));
-            }
-        }
-        o.WriteLine();
-        o.WriteLine("Targets (docs/PERFORMANCE.md):");
-        o.WriteLine();
-        o.WriteLine("| target | measured | |");
-        o.WriteLine("|---|---|---|");
-        foreach (var (target, measured, met) in rows)
-            o.WriteLine($"| {target} | {measured} | {(met is null ? "—" : met.Value ? "met" : "**missed**")} |");
-    }
+    /// <summary>A peer's training figure or ratio: n/a for ONNX Runtime, which does not train here.</summary>
+    private static string Peer(double value, PeerRun peer, Func<double, string> format) => double.IsNaN(value) && peer.Name == "onnxruntime" ? "n/a" : format(value);
 
-    private static string Format(double value, string format) =>
+    private static string N(double v) => Format(v, "N0");
+
+    public static string Ratio(double v) => double.IsNaN(v) || double.IsInfinity(v) ? "—" : v.ToString("F2", CultureInfo.InvariantCulture) + "×";
+
+    public static string Format(double value, string format) =>
         double.IsNaN(value) || double.IsInfinity(value) ? "—" : value.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,102 @@
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace NetGen.Benchmarks.Performance;
+
+/// <summary>
+/// <c>--json</c>: one line per workload × threads. The machine's figures (CPU, peaks, bandwidths) repeat on every
+/// line so each line stands alone; serving and cold start, measured once per workload, ride on its 1-thread line.
+/// A figure that was not measured is null. docs/PERFORMANCE.md lists the keys.
+/// </summary>
+internal static class JsonReport
+{
+    public static void Write(TextWriter output, RunResults r)
+    {
+        foreach (var w in r.Workloads)
+            foreach (int t in r.Threads)
+            {
+                using var buffer = new MemoryStream();
+                using (var j = new Utf8JsonWriter(buffer))
+                {
+                    var work = r.Work[w.Name];
+                    var n = r.NetGen[(w.Name, t)];
+                    j.WriteStartObject();
+                    j.WriteString("workload", w.Name);
+                    j.WriteNumber("threads", t);
+                    j.WriteNumber("batch", w.Batch);
+                    j.WriteNumber("params", work.Parameters);
+                    j.WriteNumber("train_flops_per_sample", work.TrainingFlopsPerSample);
+                    Number(j, "train_sgd_sps", n.TrainSgd);
+                    Number(j, "train_adam_sps", n.TrainAdam);
+                    Number(j, "train_sgd_gflops", n.TrainSgd * work.TrainingFlopsPerSample / 1e9);
+                    Number(j, "infer_b1_us", n.InferBatch1Microseconds);
+                    Number(j, "infer_b256_sps", n.InferBatch256);
+                    j.WriteNumber("weight_bytes", work.WeightBytes);
+                    j.WriteString("weight_level", r.WeightLevel(w.Name).Name);
+                    // The bound is a 1-thread figure (one core's bandwidth and peak).
+                    Number(j, "b1_bound_us", t == 1 ? r.Batch1BoundMicroseconds(w.Name) : double.NaN);
+                    Number(j, "b1_over_bound", t == 1 ? n.InferBatch1Microseconds / r.Batch1BoundMicroseconds(w.Name) : double.NaN);
+                    j.WriteStartObject("peers");
+                    foreach (var p in r.Peers)
+                    {
+                        var f = p.Of(w.Name, t);
+                        j.WriteStartObject(p.Name);
+                        Number(j, "train_sgd_sps", f.TrainSgd);
+                        Number(j, "train_adam_sps", f.TrainAdam);
+                        Number(j, "infer_b1_us", f.InferBatch1Microseconds);
+                        Number(j, "infer_b256_sps", f.InferBatch256);
+                        j.WriteEndObject();
+                    }
+                    j.WriteEndObject();
+                    Number(j, "peak_gflops", r.PeakWide[t]);
+                    Number(j, "peak256_gflops", r.Peak256[t]);
+                    foreach (var level in r.Levels) Number(j, $"bandwidth_{level.Name.ToLowerInvariant()}_gbs", level.GigabytesPerSecond);
+                    j.WriteString("cpu", r.Cpu.ModelName);
+                    j.WriteNumber("cpu_family", r.Cpu.Family);
+                    j.WriteNumber("cpu_model", r.Cpu.Model);
+                    j.WriteString("cpu_class", r.Cpu.CoreClass);
+                    if (t == r.Threads[0])
+                    {
+                        if (r.NetGenServing.TryGetValue(w.Name, out var serving)) Serving(j, "serving", serving);
+                        foreach (var p in r.Peers)
+                            if (p.Serving.TryGetValue(w.Name, out var peerServing)) Serving(j, $"serving_{p.Name}", peerServing);
+                        if (r.ColdStart.TryGetValue(w.Name, out var cold))
+                        {
+                            j.WriteStartObject("cold_start_ms");
+                            j.WriteNumber("launches", cold.Launches);
+                            Number(j, "netgen_aot", cold.NetGenAotMs);
+                            Number(j, "onnxruntime_process", cold.OrtProcessMs);
+                            Number(j, "onnxruntime_main_to_session", cold.OrtSessionMs);
+                            Number(j, "onnxruntime_main_to_first_output", cold.OrtFirstOutputMs);
+                            j.WriteEndObject();
+                        }
+                    }
+                    j.WriteEndObject();
+                }
+                output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+            }
+    }
+
+    private static void Serving(Utf8JsonWriter j, string name, ServingFigures s)
+    {
+        j.WriteStartObject(name);
+        j.WriteNumber("callers", s.Callers);
+        Number(j, "seconds", s.Seconds);
+        j.WriteNumber("calls", s.Calls);
+        Number(j, "calls_per_s", s.CallsPerSecond);
+        Number(j, "p50_us", s.P50Microseconds);
+        Number(j, "p99_us", s.P99Microseconds);
+        Number(j, "p999_us", s.P999Microseconds);
+        Number(j, "max_us", s.MaxMicroseconds);
+        j.WriteNumber("caller_alloc_bytes", s.CallerAllocatedBytes);
+        j.WriteNumber("process_alloc_bytes", s.ProcessAllocatedBytes);
+        j.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter j, string name, double value)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value)) j.WriteNull(name);
+        else j.WriteNumber(name, System.Math.Round(value, 3));
+    }
+}

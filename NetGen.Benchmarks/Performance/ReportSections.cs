@@ -1,0 +1,71 @@
+using System.IO;
+using System.Linq;
+using static NetGen.Benchmarks.Performance.Report;
+
+namespace NetGen.Benchmarks.Performance;
+
+/// <summary>The report's tables of batch-1 bounds, serving under load and cold start.</summary>
+internal static class ReportSections
+{
+    public static void WriteBounds(TextWriter o, RunResults r)
+    {
+        if (!r.Threads.Contains(1)) return;
+        o.WriteLine();
+        o.WriteLine("Batch-1 latency against its bound (1 thread): bound = max(weight bytes ÷ the read bandwidth of the level the weights live in, forward FLOPs ÷ FMA peak). " +
+                    "The level is the smallest that holds the weights (kernels and biases, float32) between calls: L2 up to its per-core size, then L3; " +
+                    "a network just over L2 (M: 1.08 MB against 1 MB) is charged L3 bandwidth, though part of it may survive in L2.");
+        o.WriteLine();
+        string peerHeads = string.Concat(r.Peers.Where(HasInference(r)).Select(p => $" {p.Name} ÷ bound |"));
+        o.WriteLine($"| workload | weight bytes | level | GB/s | memory bound µs | FLOPs | compute bound µs | bound µs | NetGen µs | NetGen ÷ bound |{peerHeads}");
+        o.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|" + string.Concat(r.Peers.Where(HasInference(r)).Select(_ => "---:|")));
+        foreach (var w in r.Workloads)
+        {
+            var work = r.Work[w.Name];
+            var level = r.WeightLevel(w.Name);
+            double memory = work.WeightBytes / (level.GigabytesPerSecond * 1e9) * 1e6;
+            double compute = work.InferenceFlopsPerSample / (r.Peak(1) * 1e9) * 1e6;
+            double bound = r.Batch1BoundMicroseconds(w.Name);
+            double mine = r.NetGen[(w.Name, 1)].InferBatch1Microseconds;
+            string peers = string.Concat(r.Peers.Where(HasInference(r)).Select(p => $" {Ratio(p.Of(w.Name, 1).InferBatch1Microseconds / bound)} |"));
+            o.WriteLine($"| {w.Name} | {work.WeightBytes:N0} | {level.Name} | {Format(level.GigabytesPerSecond, "F1")} | {Format(memory, "F2")} | {work.InferenceFlopsPerSample:N0} | {Format(compute, "F2")} | {Format(bound, "F2")} | {Format(mine, "F2")} | {Ratio(mine / bound)} |{peers}");
+        }
+    }
+
+    public static void WriteServing(TextWriter o, RunResults r)
+    {
+        if (r.NetGenServing.Count == 0) return;
+        o.WriteLine();
+        o.WriteLine($"Serving under load: one shared instance (NetGen) or session (ORT, 1 intra-op thread, a binding per caller), batch-1 calls from {Serving.Callers} threads at once for a fixed time; " +
+                    "latency is each call's own duration (on fewer cores than callers, a call preempted midway waits out the others' time slices: milliseconds at the tail); allocated: bytes allocated on the caller threads during the measurement (exact), and in the whole process (runtime threads included).");
+        o.WriteLine();
+        o.WriteLine("| workload | engine | callers | seconds | calls/s | P50 µs | P99 µs | P99.9 µs | max µs | allocated, callers / process (B) |");
+        o.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, netgen) in r.NetGenServing)
+        {
+            Row(o, name, "NetGen", netgen);
+            foreach (var p in r.Peers)
+                if (p.Serving.TryGetValue(name, out var s)) Row(o, name, p.Name, s);
+        }
+    }
+
+    private static void Row(TextWriter o, string workload, string engine, ServingFigures s) =>
+        o.WriteLine($"| {workload} | {engine} | {s.Callers} | {Format(s.Seconds, "F2")} | {Format(s.CallsPerSecond, "N0")} | {Format(s.P50Microseconds, "F2")} | {Format(s.P99Microseconds, "F2")} | " +
+                    $"{Format(s.P999Microseconds, "F2")} | {Format(s.MaxMicroseconds, "F0")} | {s.CallerAllocatedBytes:N0} / {s.ProcessAllocatedBytes:N0} |");
+
+    public static void WriteColdStart(TextWriter o, RunResults r)
+    {
+        if (r.ColdStart.Count == 0) return;
+        o.WriteLine();
+        o.WriteLine($"Cold start, ms from launching the process to its first prediction (median of {ColdStart.Launches} launches each, taken in turn). " +
+                    "NetGen: NativeAOT binary (x86-64-v3), weights read from a checkpoint file. ONNX Runtime: its peer under `dotnet` (JIT), session creation and one run; " +
+                    "its own Main→session and Main→first output leave the .NET host's start out.");
+        o.WriteLine();
+        o.WriteLine("| workload | NetGen AOT | ORT process | ratio | ORT Main→session | ORT Main→first output | ratio to ORT's first output |");
+        o.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, c) in r.ColdStart)
+            o.WriteLine($"| {name} | {ColdStart.Format(c.NetGenAotMs)} | {ColdStart.Format(c.OrtProcessMs)} | {Ratio(c.OrtProcessMs / c.NetGenAotMs)} | {ColdStart.Format(c.OrtSessionMs)} | {ColdStart.Format(c.OrtFirstOutputMs)} | {Ratio(c.OrtFirstOutputMs / c.NetGenAotMs)} |");
+    }
+
+    private static System.Func<PeerRun, bool> HasInference(RunResults r) =>
+        p => r.Workloads.Any(w => !double.IsNaN(p.Of(w.Name, 1).InferBatch1Microseconds));
+}
