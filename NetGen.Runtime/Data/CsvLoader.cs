@@ -4,9 +4,11 @@ using System.IO;
 namespace NetGen
 {
     /// <summary>
-    /// Reads a labeled classification data set from CSV: numeric feature columns and one column of
-    /// integer class labels (the last by default). Numbers use the invariant culture ('.' decimal
-    /// point). A file whose name ends in <c>.gz</c> is decompressed on the fly and checked against its
+    /// Reads a labeled classification data set from CSV: numeric feature columns and one label column (the last by
+    /// default; by name or index with <see cref="CsvOptions.LabelColumn"/>) holding integer class indices or class
+    /// names (text, numbered in ordinal sort order and kept in <see cref="LabeledDataset.ClassNames"/>). A header row
+    /// (<see cref="CsvOptions.HasHeader"/>) names the columns; <see cref="CsvOptions.ExcludedColumns"/> skips columns
+    /// such as an id. Numbers use the invariant culture ('.' decimal point). A file whose name ends in <c>.gz</c> is decompressed on the fly and checked against its
     /// gzip trailer (CRC-32 and length), so a truncated or damaged file is an error, never a shorter data set.
     /// </summary>
     /// <remarks>
@@ -47,11 +49,14 @@ namespace NetGen
         }
 
         /// <summary>
-        /// Reads every non-empty line of <paramref name="reader"/> as one sample. Every row must have
-        /// the same number of columns; every feature must be a finite number; the label must be an
-        /// integer from 0 to <see cref="MaxClassCount"/> − 1.
+        /// Reads every non-empty line of <paramref name="reader"/> (after the header, if any) as one sample. Every row
+        /// must have the same number of columns as the header or the first row; every feature must be a finite number.
+        /// If the first row's label is a number, every label must be an integer from 0 to <see cref="MaxClassCount"/> − 1;
+        /// otherwise every label is a class name (at most <see cref="MaxClassCount"/> distinct ones, none empty).
+        /// A header read as data (no <see cref="CsvOptions.HasHeader"/>) is an error that says to set it.
         /// </summary>
-        /// <exception cref="FormatException">A row is malformed; the message names the line and column.</exception>
+        /// <exception cref="ArgumentException">An option names a column but the file has no header (<see cref="CsvOptions.HasHeader"/> is false).</exception>
+        /// <exception cref="FormatException">A row is malformed, or a named column is not in the header; the message names the line (and column).</exception>
         public static LabeledDataset Load(TextReader reader, CsvOptions? options = null)
         {
             if (reader is null) throw new ArgumentNullException(nameof(reader));

@@ -35,14 +35,33 @@ namespace NetGen
             Total++;
         }
 
-        /// <summary>Runs <paramref name="network"/> (a softmax or categorical classifier) over a data set and counts its arg-max predictions.</summary>
+        /// <summary>
+        /// Runs <paramref name="network"/> over a data set and counts its predictions. A softmax or categorical
+        /// classifier predicts the arg-max of its outputs. A binary network (one sigmoid output trained with binary
+        /// cross-entropy) gives a 2 × 2 matrix: class 1 when its probability is at least 0.5, else class 0 (as
+        /// <c>PredictClasses</c>; Keras's binary accuracy counts exactly 0.5 as class 0), against targets that must be
+        /// 0 or 1; <see cref="Precision"/>, <see cref="Recall"/> and <see cref="F1"/> of class 1 are then the usual
+        /// binary scores (scikit-learn's <c>pos_label=1</c>).
+        /// </summary>
+        /// <exception cref="ArgumentException">
+        /// The network is neither kind of classifier, the arrays do not hold whole samples, or a binary target is not 0 or 1.
+        /// </exception>
         public static ConfusionMatrix Compute(INetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batchSize = 256)
         {
             if (network is null) throw new ArgumentNullException(nameof(network));
+            if (ClassificationRunner.IsBinary(network))
+            {
+                var binary = new ConfusionMatrix(2);
+                ClassificationRunner.Run(network, inputs, targets, batchSize, (row, actual) => binary.Add(actual, row[0] >= BinaryThreshold ? 1 : 0), allowBinary: true);
+                return binary;
+            }
             var matrix = new ConfusionMatrix(network.OutputSize);
-            ClassificationRunner.Run(network, inputs, targets, batchSize, (row, actual) => matrix.Add(actual, NetGen.Accuracy.ArgMax(row)));
+            ClassificationRunner.Run(network, inputs, targets, batchSize, (row, actual) => matrix.Add(actual, NetGen.Accuracy.ArgMax(row)), allowBinary: true);
             return matrix;
         }
+
+        /// <summary>The probability from which a binary network's prediction is class 1.</summary>
+        public const float BinaryThreshold = 0.5f;
 
         /// <summary>Fraction of samples on the diagonal.</summary>
         public double Accuracy
