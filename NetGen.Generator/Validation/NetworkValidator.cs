@@ -36,7 +36,10 @@ namespace NetGen.Generator.Validation
                 attributes.Loss,
                 attributes.Seed,
                 ConstructorRules.Taken(network),
-                new EquatableArray<LayerSpec>(layers.Select(layer => layer.Spec).ToArray()));
+                new EquatableArray<LayerSpec>(layers.Select(layer => layer.Spec).ToArray()))
+            {
+                HasNormalization = attributes.Normalization is not null,
+            };
             return new NetworkResult(spec, diagnostics.ToEquatableArray());
         }
     }
