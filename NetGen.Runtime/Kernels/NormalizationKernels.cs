@@ -104,7 +104,9 @@ namespace NetGen.Generated
 
         /// <summary>
         /// Folds the normalization into the first dense layer: W′ = W/std per input row, b′ = b − Σᵢ meanᵢ·W′ᵢ
-        /// (the sum in double), so that x·W′ + b′ = ((x − mean)/std)·W + b. An empty bias is zero.
+        /// (the sum in double), so that x·W′ + b′ = ((x − mean)/std)·W + b. An empty bias is zero. A feature with
+        /// variance below 1e-14 (constant in the adapted data) folds to a zero row: it contributes 0, which is what
+        /// normalization gives for its adapted value; Keras would return (x − mean)·1e7 for any other value.
         /// </summary>
         public static void Fold(ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, ReadOnlySpan<float> state,
             Span<float> foldedKernel, Span<float> foldedBias, int inputs, int units)
@@ -113,9 +115,17 @@ namespace NetGen.Generated
                     && foldedBias.Length >= units && state.Length >= 2 * inputs && (bias.IsEmpty || bias.Length >= units));
             for (int i = 0; i < inputs; i++)
             {
-                float std = StandardDeviation(state[inputs + i]);
+                float variance = state[inputs + i];
                 var row = kernel.Slice(i * units, units);
                 var folded = foldedKernel.Slice(i * units, units);
+                // A feature constant in the adapted data (std clamped at 1e-7) normalizes to 0 on such data, but its
+                // folded row W/1e-7 and shift would cancel catastrophically in float: fold it as 0 (the feature is ignored).
+                if (variance < Epsilon * Epsilon)
+                {
+                    folded.Clear();
+                    continue;
+                }
+                float std = StandardDeviation(variance);
                 for (int j = 0; j < units; j++) folded[j] = row[j] / std;
             }
             // Column by column so the sums need no buffer: a refold allocates nothing.

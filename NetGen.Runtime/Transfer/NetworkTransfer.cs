@@ -12,7 +12,8 @@ namespace NetGen
         /// <summary>
         /// Copies layers from the input side up for as long as they match (same inputs, units, bias,
         /// batch normalization placement and gamma/beta): kernel, bias, gamma, beta and the moving
-        /// statistics. Returns how many layers were copied; the first mismatch stops the copy.
+        /// statistics (and, with layer 0, the input normalization's statistics when both networks have one).
+        /// Returns how many layers were copied; the first mismatch stops the copy.
         /// </summary>
         public static int CopyMatchingLayers(INetwork source, INetwork target)
         {
@@ -43,6 +44,13 @@ namespace NetGen
             {
                 source.State.Slice(fromNorm.MeanOffset, from.Units).CopyTo(target.State.Slice(toNorm.MeanOffset, to.Units));
                 source.State.Slice(fromNorm.VarianceOffset, from.Units).CopyTo(target.State.Slice(toNorm.VarianceOffset, to.Units));
+            }
+            // Layer 0's weights were trained on normalized inputs: its statistics go with it when both networks normalize.
+            if (sourceLayer == 0 && targetLayer == 0 && source.Normalization is { } fromStatistics && target.Normalization is { } toStatistics)
+            {
+                fromStatistics.Mean.CopyTo(toStatistics.Mean);
+                fromStatistics.Variance.CopyTo(toStatistics.Variance);
+                source.State.Slice(fromStatistics.CountOffset, 1).CopyTo(target.State.Slice(toStatistics.CountOffset, 1));
             }
         }
 
