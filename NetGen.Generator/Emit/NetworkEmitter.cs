@@ -61,7 +61,9 @@ namespace NetGen.Generator.Emit
             writer.Line($"public const int TargetSize = {spec.TargetSize};");
             writer.Line("/// <summary>Number of trainable parameters.</summary>");
             writer.Line($"public const int ParameterCount = {spec.ParameterCount};");
-            writer.Line("/// <summary>Number of non-trainable values (batch normalization's moving statistics).</summary>");
+            writer.Line(spec.HasNormalization
+                ? "/// <summary>Number of non-trainable values (the input normalization's statistics, then batch normalization's moving statistics).</summary>"
+                : "/// <summary>Number of non-trainable values (batch normalization's moving statistics).</summary>");
             writer.Line($"public const int StateCount = {spec.StateCount};");
             writer.Line("/// <summary>Number of dense layers.</summary>");
             writer.Line($"public const int LayerCount = {spec.Layers.Count};");
