@@ -29,7 +29,7 @@ namespace NetGen.Generator.Parsing
                 attributes.Regularization is { } regularization ? ReadRegularization(regularization) : null,
                 new EquatableArray<ModifierDeclaration>(attributes.Modifiers.Select(modifier => ReadModifier(modifier, values)).ToArray()))
             {
-                Normalization = attributes.Normalization is { } normalization ? new NormalizationDeclaration(normalization.Location) : null,
+                Normalization = attributes.Normalization is { } normalization ? new NormalizationDeclaration(normalization.Location, normalization.Named("Axis") is { } axis ? ValueReader.Int(axis) : null) : null,
             };
         }
 

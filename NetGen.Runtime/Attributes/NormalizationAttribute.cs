@@ -14,5 +14,10 @@ namespace NetGen
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class NormalizationAttribute : Attribute
     {
+        /// <summary>
+        /// The axis that keeps its own statistics, as Keras's <c>axis</c>: −1 (the default) or 1, the feature axis
+        /// of NetGen's [rows × features] inputs. Any other value is an error (NG0040).
+        /// </summary>
+        public int Axis { get; set; } = -1;
     }
 }
