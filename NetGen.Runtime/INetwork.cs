@@ -47,6 +47,14 @@ namespace NetGen
         /// <summary>The layers, input side first.</summary>
         IReadOnlyList<DenseLayerInfo> Layers { get; }
 
+        /// <summary>
+        /// Layer <paramref name="index"/> (0 = input side) as a view: kernel, bias, batch normalization's γ, β and
+        /// moving statistics, and their gradients, with no offsets to compute. Writes reach the network (inference
+        /// refolds by itself). Allocates nothing.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a layer.</exception>
+        DenseLayerView GetLayer(int index);
+
         /// <summary>All trainable parameters, in the layout described on <see cref="INetwork"/>.</summary>
         Span<float> Parameters { get; }
 

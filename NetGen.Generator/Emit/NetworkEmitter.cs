@@ -201,10 +201,13 @@ namespace NetGen.Generator.Emit
             {
                 writer.Line($"/// <summary>Weights, bias and their gradients of layer {layer.Index} ({DescribeLayer(spec, layer)}).</summary>");
                 writer.Line(spec.HasFold
-                    ? $"public {RuntimeNames.DenseLayerView} Layer{layer.Index} {{ get {{ {stale}return new(_parameters, _gradients, s_layers[{layer.Index}]); }} }}"
+                    ? $"public {RuntimeNames.DenseLayerView} Layer{layer.Index} {{ get {{ {stale}return new(_parameters, _gradients, {(spec.StateCount > 0 ? "_state, " : "")}s_layers[{layer.Index}]); }} }}"
                     : $"public {RuntimeNames.DenseLayerView} Layer{layer.Index} => new(_parameters, _gradients, s_layers[{layer.Index}]);");
             }
             writer.Line();
+            string state = spec.StateCount > 0 ? "_state" : "null";
+            writer.Line("/// <inheritdoc />");
+            writer.Line($"public {RuntimeNames.DenseLayerView} GetLayer(int index) {{ {stale}return new(_parameters, _gradients, {state}, s_layers[{RuntimeNames.NetworkGuards}.CheckLayer(index, LayerCount)]); }}");
             writer.Line("/// <inheritdoc />");
             writer.Line(spec.HasFold ? $"public {Span} Parameters {{ get {{ {stale}return _parameters; }} }}" : $"public {Span} Parameters => _parameters;");
             writer.Line("/// <inheritdoc />");

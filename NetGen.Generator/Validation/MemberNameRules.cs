@@ -29,7 +29,7 @@ namespace NetGen.Generator.Validation
             "Parameters", "Gradients", "State", "MaxThreads", "Initialize", "SeedDropout", "ApplyConstraints", "RefreshInference",
             "TrainStep", "ComputeGradients", "LayerActivations", "Forward", "Evaluate", "Predict", "PredictWithDropout",
             "IsTrainable", "SetTrainable", "SnapshotFrozen", "RestoreFrozen", "EnsureCapacity", "Slice",
-            "GradientsCore", "InferBatch", "Refold", "RefreshIfStale", "Normalization", "Adapt",
+            "GradientsCore", "InferBatch", "Refold", "RefreshIfStale", "Normalization", "Adapt", "GetLayer",
         };
 
         /// <summary>Per-layer members: the prefix and suffix around the layer's index, e.g. Layer0Units.</summary>
@@ -44,7 +44,7 @@ namespace NetGen.Generator.Validation
         {
             "Initialize", "SeedDropout", "ApplyConstraints", "RefreshInference", "TrainStep", "ComputeGradients", "LayerActivations",
             "Forward", "Evaluate", "Predict", "PredictWithDropout", "IsTrainable", "SetTrainable", "SnapshotFrozen", "RestoreFrozen",
-            "EnsureCapacity", "Slice", "GradientsCore", "InferBatch", "Refold", "RefreshIfStale", "Adapt",
+            "EnsureCapacity", "Slice", "GradientsCore", "InferBatch", "Refold", "RefreshIfStale", "Adapt", "GetLayer",
         };
 
         /// <summary>
