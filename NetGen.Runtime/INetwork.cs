@@ -47,6 +47,14 @@ namespace NetGen
         /// <summary>The layers, input side first.</summary>
         IReadOnlyList<DenseLayerInfo> Layers { get; }
 
+        /// <summary>
+        /// Layer <paramref name="index"/> (0 = input side) as a view: kernel, bias, batch normalization's γ, β and
+        /// moving statistics, and their gradients, with no offsets to compute. Writes reach the network (inference
+        /// refolds by itself). Allocates nothing.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a layer.</exception>
+        DenseLayerView GetLayer(int index);
+
         /// <summary>All trainable parameters, in the layout described on <see cref="INetwork"/>.</summary>
         Span<float> Parameters { get; }
 
@@ -54,10 +62,29 @@ namespace NetGen
         Span<float> Gradients { get; }
 
         /// <summary>
-        /// Non-trainable values, layer by layer: each batch-normalized layer's moving mean then moving
-        /// variance (see <see cref="BatchNormInfo"/> for the offsets). Empty without batch normalization.
+        /// Non-trainable values: first the input normalization's statistics when the network has
+        /// <see cref="NormalizationAttribute"/> (mean and variance per feature, then the count of rows adapted
+        /// on: 2·<see cref="InputSize"/> + 1 values, see <see cref="NormalizationView"/>), then layer by layer
+        /// each batch-normalized layer's moving mean then moving variance (see <see cref="BatchNormInfo"/> for
+        /// the offsets). Empty without either.
         /// </summary>
         Span<float> State { get; }
+
+        /// <summary>
+        /// The input normalization's statistics (<see cref="NormalizationAttribute"/>), or null when the network
+        /// has none. Writes through the view reach the network (inference refolds by itself).
+        /// </summary>
+        NormalizationView? Normalization { get; }
+
+        /// <summary>
+        /// Sets the input normalization's mean and population variance from <paramref name="features"/>
+        /// ([rows × <see cref="InputSize"/>]), as Keras's <c>Normalization.adapt</c>: the statistics are
+        /// recomputed from these rows alone (in double precision, two passes), replacing earlier ones.
+        /// Needs the instance to itself, like a training call.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">The network has no <see cref="NormalizationAttribute"/>, or another call is running on it.</exception>
+        /// <exception cref="ArgumentException">The data is empty, not whole rows, or holds a value that is not finite.</exception>
+        void Adapt(ReadOnlySpan<float> features);
 
         /// <summary>
         /// How many threads a training step or prediction may use (default: every processor, as PyTorch
@@ -137,7 +164,8 @@ namespace NetGen
 
         /// <summary>
         /// As <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>, and also writes
-        /// ∂L/∂inputs into <paramref name="inputGradients"/> ([batch × inputs]) unless it is empty.
+        /// ∂L/∂inputs into <paramref name="inputGradients"/> ([batch × inputs]) unless it is empty: with respect
+        /// to the raw inputs, through the input normalization when the network has one.
         /// </summary>
         float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batchSize, Span<float> inputGradients);
 

@@ -155,6 +155,11 @@ namespace NetGen.Generator.Diagnostics
             "Layer {0} of '{1}' ({2} inputs × {3} units) needs {4} floats for its transposed kernel (rows padded to {5}); one array holds at most 2,147,483,647: reduce the layer sizes",
             "Backward keeps a transposed copy of each layer's kernel with rows padded to whole cache lines; it lives in one array, whose length is an int, and can exceed it where the parameters still fit.");
 
+        public static readonly DiagnosticDescriptor NormalizationAxis = Error(
+            "NG0040", "Normalization axis is not the feature axis",
+            "[Normalization] on '{0}' has Axis = {1}; NetGen's inputs are [rows × features] and keep one mean and variance per feature: use -1 (the default) or 1",
+            "Keras's Normalization keeps statistics per index of the axis it is given. NetGen normalizes each input feature, the last axis of its [rows × features] inputs, which is axis -1 or 1; a scalar or per-row normalization has no place in a network's state.");
+
         private static DiagnosticDescriptor Error(string id, string title, string message, string description)
             => new(id, title, message, Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpRoot + id + ".md");
 

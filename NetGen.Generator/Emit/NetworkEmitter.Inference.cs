@@ -95,7 +95,7 @@ namespace NetGen.Generator.Emit
                 writer.Line($"{RuntimeNames.NetworkGuards}.CheckOutputs(output, 1, OutputSize);");
                 WriteInferenceCall(writer, "Predict", () =>
                 {
-                    if (spec.HasBatchNorm) writer.Line("RefreshIfStale();");
+                    if (spec.HasFold) writer.Line("RefreshIfStale();");
                     bool onStack = spec.Layers.Max(l => l.Units) <= StackScratchLimit;
                     foreach (string buffer in ScratchBuffers(spec, direct: true))
                         writer.Line(onStack
@@ -113,7 +113,7 @@ namespace NetGen.Generator.Emit
             writer.Line("/// <summary>Runs every layer over the batch in the calling thread's scratch and returns the output layer's values (logits when fused with the loss).</summary>");
             using (writer.Block($"private {ReadOnlySpan} InferBatch({ReadOnlySpan} inputs, int batchSize)"))
             {
-                if (spec.HasBatchNorm) writer.Line("RefreshIfStale();");
+                if (spec.HasFold) writer.Line("RefreshIfStale();");
                 foreach (string buffer in ScratchBuffers(spec, direct: false))
                     writer.Line($"{Span} {buffer} = {RuntimeNames.InferenceSupport}.{Capitalized(buffer)}(batchSize * WidestLayer);");
                 string current = WriteInferenceLayers(writer, spec, "inputs", "batchSize", null);
@@ -145,9 +145,11 @@ namespace NetGen.Generator.Emit
                 bool fused = isOutput && IsFused(spec);
                 string destination = isOutput && !fused && directOutput is not null ? directOutput : (layer.Index % 2 == 0 ? "first" : "second");
                 string activation = fused ? $"default({RuntimeNames.LinearActivation})" : ActivationStruct(layer.Activation, layer.Alpha);
-                string kernel = layer.HasBatchNormBefore ? FoldedKernel(layer) : KernelSlice(layer, "_parameters");
-                string bias = layer.HasBatchNormBefore ? FoldedBias(layer) : BiasSlice(layer, "_parameters");
-                writer.Line($"// Layer {layer.Index}: {DescribeLayer(spec, layer)}" + (layer.HasBatchNormBefore ? ", batch norm folded in." : "."));
+                bool normalized = layer.Index == 0 && spec.HasNormalization;
+                string kernel = normalized ? NormalizedKernel(spec) : layer.HasBatchNormBefore ? FoldedKernel(layer) : KernelSlice(layer, "_parameters");
+                string bias = normalized ? NormalizedBias(spec) : layer.HasBatchNormBefore ? FoldedBias(layer) : BiasSlice(layer, "_parameters");
+                string folded = (layer.HasBatchNormBefore ? ", batch norm" : "") + (normalized ? ", input normalization" : "");
+                writer.Line($"// Layer {layer.Index}: {DescribeLayer(spec, layer)}" + (folded.Length > 0 ? folded + " folded in." : "."));
                 writer.Line($"{RuntimeNames.DenseKernels}.Forward({current}, {kernel}, {bias}, default, {destination}, {rows}, {layer.Inputs}, {layer.Units}, {activation}, _maxThreads);");
                 if (layer.HasBatchNormAfter)
                     writer.Line($"{RuntimeNames.BatchNormKernels}.ApplyAffine({destination}, {AfterScale(layer)}, {AfterShift(layer)}, {destination}, {rows}, {layer.Units});");

@@ -37,11 +37,16 @@ namespace NetGen.Generator.Emit
             {
                 // Inference, and frozen batch-norm layers in training (Keras runs them in inference mode), read the folded copies.
                 if (spec.HasBatchNorm) writer.Line("if (!training || _frozenCount > 0) RefreshIfStale();");
+                if (spec.HasNormalization)
+                {
+                    writer.Line("// Input normalization: layer 0 reads (x − mean)/max(√variance, 1e-7), and backward its gradient.");
+                    writer.Line($"{RuntimeNames.NormalizationKernels}.Normalize(inputs, {NormalizationStatistics(spec)}, {NormalizedInputs}, batchSize, InputSize);");
+                }
                 foreach (var layer in spec.Layers)
                 {
                     bool fusedOutput = layer.Index == spec.Layers.Count - 1 && IsFused(spec);
                     writer.Line($"// Layer {layer.Index}: {DescribeLayer(spec, layer)}" + (fusedOutput ? " (writes logits)." : "."));
-                    string input = layer.Index == 0 ? "inputs" : $"_output{layer.Index - 1}";
+                    string input = layer.Index == 0 ? FirstLayerInput(spec) : $"_output{layer.Index - 1}";
                     if (layer.IsComposite)
                     {
                         WriteCompositeForward(writer, layer, input);
@@ -90,7 +95,7 @@ namespace NetGen.Generator.Emit
                     var layer = spec.Layers[index];
                     writer.Line();
                     writer.Line($"// Layer {index}: ∂L/∂W = xᵀ·δ, ∂L/∂b = Σ δ" + (index > 0 ? $", then δ of layer {index - 1}." : "."));
-                    string input = index == 0 ? "inputs" : $"_output{index - 1}";
+                    string input = index == 0 ? FirstLayerInput(spec) : $"_output{index - 1}";
                     writer.Line($"if (_trainable[{index}]) {RuntimeNames.DenseKernels}.WeightGradients({input}, _delta{index}, {KernelSlice(layer, "_gradients")}, {BiasSlice(layer, "_gradients")}, batchSize, {layer.Inputs}, {layer.Units}, _maxThreads);");
                     writer.Line($"else Slice(_gradients, {layer.KernelOffset}, {layer.ParameterCount}).Clear();");
                     // A frozen BN-before layer's δ is ∂L/∂y; the folded kernel W′ = W·diag(γ/√(σ²+ε)) carries it below.
@@ -99,8 +104,18 @@ namespace NetGen.Generator.Emit
                         : KernelSlice(layer, "_parameters");
                     if (index == 0)
                     {
-                        writer.Line("if (!inputGradients.IsEmpty)");
-                        writer.Line($"    {RuntimeNames.DenseKernels}.InputGradients(_delta0, {kernel}, _transposedKernel, inputGradients, batchSize, {layer.Inputs}, {layer.Units}, _maxThreads);");
+                        if (!spec.HasNormalization)
+                        {
+                            writer.Line("if (!inputGradients.IsEmpty)");
+                            writer.Line($"    {RuntimeNames.DenseKernels}.InputGradients(_delta0, {kernel}, _transposedKernel, inputGradients, batchSize, {layer.Inputs}, {layer.Units}, _maxThreads);");
+                            continue;
+                        }
+                        using (writer.Block("if (!inputGradients.IsEmpty)"))
+                        {
+                            writer.Line($"{RuntimeNames.DenseKernels}.InputGradients(_delta0, {kernel}, _transposedKernel, inputGradients, batchSize, {layer.Inputs}, {layer.Units}, _maxThreads);");
+                            writer.Line("// With respect to the raw inputs: ∂y/∂x = 1/std per feature.");
+                            writer.Line($"{RuntimeNames.NormalizationKernels}.InputGradients(inputGradients, {NormalizationStatistics(spec)}, batchSize, InputSize);");
+                        }
                         continue;
                     }
                     var below = spec.Layers[index - 1];

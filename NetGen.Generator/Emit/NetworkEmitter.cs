@@ -61,7 +61,9 @@ namespace NetGen.Generator.Emit
             writer.Line($"public const int TargetSize = {spec.TargetSize};");
             writer.Line("/// <summary>Number of trainable parameters.</summary>");
             writer.Line($"public const int ParameterCount = {spec.ParameterCount};");
-            writer.Line("/// <summary>Number of non-trainable values (batch normalization's moving statistics).</summary>");
+            writer.Line(spec.HasNormalization
+                ? "/// <summary>Number of non-trainable values (the input normalization's statistics, then batch normalization's moving statistics).</summary>"
+                : "/// <summary>Number of non-trainable values (batch normalization's moving statistics).</summary>");
             writer.Line($"public const int StateCount = {spec.StateCount};");
             writer.Line("/// <summary>Number of dense layers.</summary>");
             writer.Line($"public const int LayerCount = {spec.Layers.Count};");
@@ -101,16 +103,21 @@ namespace NetGen.Generator.Emit
             writer.Line("// All parameters in one buffer, layer by layer: kernel [inputs × units] row-major, bias, BN gamma, BN beta.");
             writer.Line("private readonly float[] _parameters = new float[ParameterCount];");
             writer.Line("private readonly float[] _gradients = new float[ParameterCount];");
-            if (spec.HasBatchNorm)
+            if (spec.StateCount > 0)
             {
-                writer.Line("// Batch normalization's moving mean and variance, layer by layer (not trained by gradients).");
+                writer.Line(spec.HasNormalization
+                    ? "// The input normalization's mean, variance and count, then batch normalization's moving mean and variance, layer by layer (not trained by gradients)."
+                    : "// Batch normalization's moving mean and variance, layer by layer (not trained by gradients).");
                 writer.Line("private readonly float[] _state = new float[StateCount];");
-                writer.Line($"// Inference copies: BN folded into the dense layer before it, or its affine map after the activation ({spec.InferenceLength} values).");
+            }
+            if (spec.HasFold)
+            {
+                writer.Line($"// Inference copies: BN folded into the dense layer before it, or its affine map after the activation{(spec.HasNormalization ? "; then layer 0 with the input normalization folded in" : "")} ({spec.InferenceLength} values).");
                 writer.Line($"private readonly float[] _folded = new float[{spec.InferenceLength}];");
                 writer.Line("// Refolds go here first, under _foldLock; _folded is overwritten only where the values changed, so a");
                 writer.Line("// refold that finds nothing new (parameters read, not written) never writes under a running prediction.");
                 writer.Line($"private readonly float[] _foldedSpare = new float[{spec.InferenceLength}];");
-                writer.Line($"private readonly float[] _foldScratch = new float[{2 * widest}];");
+                if (spec.HasBatchNorm) writer.Line($"private readonly float[] _foldScratch = new float[{2 * widest}];");
                 writer.Line("private readonly object _foldLock = new object();");
                 writer.Line("// Counts what may have changed the parameters or statistics; _folded reflects _foldedChanges of them.");
                 writer.Line("private int _changes = 1;");
@@ -137,6 +144,7 @@ namespace NetGen.Generator.Emit
             writer.Line("private int _capacity;");
             writer.Line("// Batch size of the last training forward pass, for LayerActivations.");
             writer.Line("private int _lastTrainingBatch;");
+            if (spec.HasNormalization) writer.Line($"private float[] {NormalizedInputs} = {RuntimeNames.Array}.Empty<float>();");
             foreach (var layer in spec.Layers)
             {
                 foreach (var buffer in BatchBuffers(layer))
@@ -188,21 +196,24 @@ namespace NetGen.Generator.Emit
 
         private static void WriteAccessors(SourceWriter writer, NetworkSpec spec)
         {
-            string stale = spec.HasBatchNorm ? MarkStale + " " : "";
+            string stale = spec.HasFold ? MarkStale + " " : "";
             foreach (var layer in spec.Layers)
             {
                 writer.Line($"/// <summary>Weights, bias and their gradients of layer {layer.Index} ({DescribeLayer(spec, layer)}).</summary>");
-                writer.Line(spec.HasBatchNorm
-                    ? $"public {RuntimeNames.DenseLayerView} Layer{layer.Index} {{ get {{ {stale}return new(_parameters, _gradients, s_layers[{layer.Index}]); }} }}"
+                writer.Line(spec.HasFold
+                    ? $"public {RuntimeNames.DenseLayerView} Layer{layer.Index} {{ get {{ {stale}return new(_parameters, _gradients, {(spec.StateCount > 0 ? "_state, " : "")}s_layers[{layer.Index}]); }} }}"
                     : $"public {RuntimeNames.DenseLayerView} Layer{layer.Index} => new(_parameters, _gradients, s_layers[{layer.Index}]);");
             }
             writer.Line();
+            string state = spec.StateCount > 0 ? "_state" : "null";
             writer.Line("/// <inheritdoc />");
-            writer.Line(spec.HasBatchNorm ? $"public {Span} Parameters {{ get {{ {stale}return _parameters; }} }}" : $"public {Span} Parameters => _parameters;");
+            writer.Line($"public {RuntimeNames.DenseLayerView} GetLayer(int index) {{ {stale}return new(_parameters, _gradients, {state}, s_layers[{RuntimeNames.NetworkGuards}.CheckLayer(index, LayerCount)]); }}");
+            writer.Line("/// <inheritdoc />");
+            writer.Line(spec.HasFold ? $"public {Span} Parameters {{ get {{ {stale}return _parameters; }} }}" : $"public {Span} Parameters => _parameters;");
             writer.Line("/// <inheritdoc />");
             writer.Line($"public {Span} Gradients => _gradients;");
             writer.Line("/// <inheritdoc />");
-            writer.Line(spec.HasBatchNorm ? $"public {Span} State {{ get {{ {stale}return _state; }} }}" : $"public {Span} State => default;");
+            writer.Line(spec.StateCount > 0 ? $"public {Span} State {{ get {{ {stale}return _state; }} }}" : $"public {Span} State => default;");
             writer.Line("/// <inheritdoc />");
             writer.Line($"public int MaxThreads {{ get => _maxThreads; set => _maxThreads = {RuntimeNames.NetworkGuards}.CheckThreads(value); }}");
             writer.Line($"int {RuntimeNames.INetwork}.InputSize => InputSize;");
@@ -216,11 +227,9 @@ namespace NetGen.Generator.Emit
             using (writer.Block("public void Initialize(int seed)"))
             {
                 writer.Line($"{RuntimeNames.ParameterInitializer}.Initialize(_parameters, s_layers, seed);");
-                if (spec.HasBatchNorm)
-                {
-                    writer.Line($"{RuntimeNames.ParameterInitializer}.InitializeState(_state, s_layers);");
-                    writer.Line(MarkStale);
-                }
+                if (spec.HasBatchNorm) writer.Line($"{RuntimeNames.ParameterInitializer}.InitializeState(_state, s_layers);");
+                if (spec.HasNormalization) writer.Line($"{RuntimeNames.NormalizationKernels}.Reset(_state, InputSize); // never adapted: Fit adapts it");
+                if (spec.HasFold) writer.Line(MarkStale);
                 if (spec.HasDropout) writer.Line("SeedDropout(seed);");
             }
             writer.Line();
@@ -229,6 +238,7 @@ namespace NetGen.Generator.Emit
                 ? $"public void SeedDropout(long seed) => _dropoutRandom = new {RuntimeNames.NetGenRandom}(seed ^ 0x5DEECE66DL);"
                 : "public void SeedDropout(long seed) { } // no layer has dropout");
             writer.Line();
+            WriteNormalizationMembers(writer, spec);
             WriteConstraints(writer, spec);
             WriteRefreshInference(writer, spec);
         }
@@ -238,7 +248,7 @@ namespace NetGen.Generator.Emit
             writer.Line("/// <inheritdoc />");
             using (writer.Block("public void ApplyConstraints()"))
             {
-                if (spec.HasBatchNorm) writer.Line(MarkStale);
+                if (spec.HasFold) writer.Line(MarkStale);
                 writer.Line("if (_frozenCount > 0) RestoreFrozen();");
                 foreach (var layer in spec.Layers)
                 {
@@ -256,7 +266,7 @@ namespace NetGen.Generator.Emit
         private static void WriteRefreshInference(SourceWriter writer, NetworkSpec spec)
         {
             writer.Line("/// <inheritdoc />");
-            if (!spec.HasBatchNorm)
+            if (!spec.HasFold)
             {
                 writer.Line("public void RefreshInference() { } // nothing is folded: inference reads the parameters directly");
                 writer.Line();
@@ -268,7 +278,7 @@ namespace NetGen.Generator.Emit
             writer.Line($"private void RefreshIfStale() {{ if ({RuntimeNames.Volatile}.Read(ref _foldedChanges) != {RuntimeNames.Volatile}.Read(ref _changes)) Refold(always: false); }}");
             writer.Line();
             writer.Line("/// <summary>");
-            writer.Line("/// Folds batch normalization into <c>_foldedSpare</c> under the lock and copies it into <c>_folded</c> only when it");
+            writer.Line($"/// Folds {(spec.HasBatchNorm ? "batch normalization" : "the input normalization")} into <c>_foldedSpare</c> under the lock and copies it into <c>_folded</c> only when it");
             writer.Line("/// differs, then publishes the count it reflects: a prediction never reads a half-written fold.");
             writer.Line("/// </summary>");
             using (writer.Block("private void Refold(bool always)"))
@@ -296,6 +306,7 @@ namespace NetGen.Generator.Emit
                         writer.Line($"{RuntimeNames.BatchNormKernels}.InferenceAffine({gamma}, {beta}, {statistics}, Slice(_foldedSpare, {folded}, {layer.Units}), Slice(_foldedSpare, {folded + layer.Units}, {layer.Units}), {layer.Units});");
                     }
                 }
+                if (spec.HasNormalization) WriteNormalizationFold(writer, spec);
                 writer.Line($"{RuntimeNames.InferenceSupport}.Publish(_foldedSpare, _folded);");
                 writer.Line($"{RuntimeNames.Volatile}.Write(ref _foldedChanges, changes);");
             }
@@ -308,6 +319,7 @@ namespace NetGen.Generator.Emit
             {
                 writer.Line("// Callers checked batchSize against WidestLayer, so no product below overflows.");
                 writer.Line("if (batchSize <= _capacity) return;");
+                if (spec.HasNormalization) writer.Line($"{NormalizedInputs} = new float[batchSize * InputSize];");
                 foreach (var layer in spec.Layers)
                     foreach (var buffer in BatchBuffers(layer))
                         writer.Line($"{buffer} = new float[batchSize * {layer.Units}];");

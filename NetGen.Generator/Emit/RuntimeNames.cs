@@ -15,6 +15,7 @@ namespace NetGen.Generator.Emit
         public const string IOptimizer = "global::NetGen.IOptimizer";
         public const string DenseLayerInfo = "global::NetGen.DenseLayerInfo";
         public const string DenseLayerView = "global::NetGen.DenseLayerView";
+        public const string NormalizationView = "global::NetGen.NormalizationView";
         public const string BatchNormInfo = "global::NetGen.BatchNormInfo";
         public const string DropoutInfo = "global::NetGen.DropoutInfo";
         public const string InitializerSpec = "global::NetGen.InitializerSpec";
@@ -29,6 +30,7 @@ namespace NetGen.Generator.Emit
         // The plumbing: hidden from IntelliSense, called only by generated code.
         public const string DenseKernels = "global::NetGen.Generated.DenseKernels";
         public const string BatchNormKernels = "global::NetGen.Generated.BatchNormKernels";
+        public const string NormalizationKernels = "global::NetGen.Generated.NormalizationKernels";
         public const string DropoutKernels = "global::NetGen.Generated.DropoutKernels";
         public const string RegularizationKernels = "global::NetGen.Generated.RegularizationKernels";
         public const string Losses = "global::NetGen.Generated.Losses";
@@ -57,6 +59,7 @@ namespace NetGen.Generator.Emit
         public const string Interlocked = "global::System.Threading.Interlocked";
         public const string Volatile = "global::System.Threading.Volatile";
         public const string ArgumentNullException = "global::System.ArgumentNullException";
+        public const string InvalidOperationException = "global::System.InvalidOperationException";
         public const string GeneratedCodeAttribute = "global::System.CodeDom.Compiler.GeneratedCode";
 
         /// <summary>

@@ -71,7 +71,14 @@ namespace NetGen.Generator.Models
         ActivationDeclaration? Activation,
         InitializerDeclaration? Initializer,
         RegularizationDeclaration? Regularization,
-        EquatableArray<ModifierDeclaration> Modifiers);
+        EquatableArray<ModifierDeclaration> Modifiers)
+    {
+        /// <summary>[Normalization] as written, or null when the class does not carry it.</summary>
+        public NormalizationDeclaration? Normalization { get; init; }
+    }
+
+    /// <summary>[Normalization]: input normalization, with where it was written and its Axis = … when written.</summary>
+    internal sealed record NormalizationDeclaration(LocationInfo? Location, WrittenValue<int>? Axis);
 
     /// <summary>[Layers(hidden..., outputs)]: every layer's size at once, and one bias setting for all.</summary>
     internal sealed record CompactLayersDeclaration(LocationInfo? Location, EquatableArray<WrittenValue<int>> Units, WrittenValue<bool>? UseBias);

@@ -23,12 +23,28 @@ namespace NetGen.Generator.Models
 
         public int ParameterCount => Output.KernelOffset + Output.ParameterCount;
 
-        /// <summary>Non-trainable values (batch normalization's moving mean and variance), layer by layer.</summary>
-        public int StateCount => System.Linq.Enumerable.Sum(Layers, l => LayerLayout.StateCount(l.Units, l.BatchNorm is not null));
+        /// <summary>
+        /// Input normalization ([Normalization]): its statistics open the state buffer, and inference folds it
+        /// into the first layer's copy at <see cref="NormalizationInferenceOffset"/>. Not in the positional
+        /// list so that specs without it are built as before.
+        /// </summary>
+        public bool HasNormalization { get; init; }
+
+        /// <summary>Values of the state buffer before the batch-norm statistics: the normalization's, or none.</summary>
+        public int NormalizationStateCount => HasNormalization ? LayerLayout.NormalizationStateCount(Inputs) : 0;
+
+        /// <summary>Non-trainable values: the input normalization's statistics, then batch normalization's moving mean and variance, layer by layer.</summary>
+        public int StateCount => NormalizationStateCount + System.Linq.Enumerable.Sum(Layers, l => LayerLayout.StateCount(l.Units, l.BatchNorm is not null));
 
         public bool HasBatchNorm => System.Linq.Enumerable.Any(Layers, l => l.BatchNorm is not null);
 
-        public int InferenceLength => System.Linq.Enumerable.Sum(Layers, l => l.InferenceLength);
+        /// <summary>Whether inference reads folded copies (batch norm or input normalization) that a change counter keeps fresh.</summary>
+        public bool HasFold => HasBatchNorm || HasNormalization;
+
+        /// <summary>Where the first layer's kernel and bias with the normalization folded in start in the inference buffer (after the layers' own copies).</summary>
+        public int NormalizationInferenceOffset => System.Linq.Enumerable.Sum(Layers, l => l.InferenceLength);
+
+        public int InferenceLength => NormalizationInferenceOffset + (HasNormalization ? Layers[0].KernelLength + Layers[0].Units : 0);
 
         public bool HasDropout => System.Linq.Enumerable.Any(Layers, l => l.Dropout is not null);
 

@@ -22,11 +22,12 @@ namespace NetGen.Generator.Parsing
         private const string DropoutAttributeName = "NetGen.DropoutAttribute";
         private const string AlphaDropoutAttributeName = "NetGen.AlphaDropoutAttribute";
         private const string RegularizationAttributeName = "NetGen.RegularizationAttribute";
+        private const string NormalizationAttributeName = "NetGen.NormalizationAttribute";
 
         private static readonly HashSet<string> NetGenAttributeNames = new(StringComparer.Ordinal)
         {
             NetworkAttributeName, LayersAttributeName, DenseAttributeName, ActivationAttributeName, InitializerAttributeName,
-            BatchNormAttributeName, DropoutAttributeName, AlphaDropoutAttributeName, RegularizationAttributeName,
+            BatchNormAttributeName, DropoutAttributeName, AlphaDropoutAttributeName, RegularizationAttributeName, NormalizationAttributeName,
         };
 
         /// <summary>
@@ -82,6 +83,7 @@ namespace NetGen.Generator.Parsing
                     case ActivationAttributeName: result.Activation = new AttributeReader(attribute, cancellationToken); break;
                     case InitializerAttributeName: result.Initializer = new AttributeReader(attribute, cancellationToken); break;
                     case RegularizationAttributeName: result.Regularization = new AttributeReader(attribute, cancellationToken); break;
+                    case NormalizationAttributeName: result.Normalization = new AttributeReader(attribute, cancellationToken); break;
                     // Modifiers bind to the [Dense] written before them (source order), or to every hidden layer in the compact form.
                     case BatchNormAttributeName: result.AddModifier(new AttributeReader(attribute, cancellationToken), ModifierKind.BatchNorm); break;
                     case DropoutAttributeName: result.AddModifier(new AttributeReader(attribute, cancellationToken), ModifierKind.Dropout); break;
@@ -186,11 +188,12 @@ namespace NetGen.Generator.Parsing
         public AttributeReader? Activation { get; set; }
         public AttributeReader? Initializer { get; set; }
         public AttributeReader? Regularization { get; set; }
+        public AttributeReader? Normalization { get; set; }
         public List<Modifier> Modifiers { get; } = new();
 
         public IEnumerable<AttributeReader> All
             => Dense.Concat(Modifiers.Select(m => m.Reader))
-                .Concat(new[] { Layers, Activation, Initializer, Regularization }.Where(a => a is not null).Select(a => a!));
+                .Concat(new[] { Layers, Activation, Initializer, Regularization, Normalization }.Where(a => a is not null).Select(a => a!));
 
         /// <summary>Records a modifier with the index of the [Dense] declared before it (−1 when none is).</summary>
         public void AddModifier(AttributeReader reader, ModifierKind kind) => Modifiers.Add(new Modifier(reader, kind, Dense.Count - 1));

@@ -46,7 +46,8 @@ namespace NetGen.Generator.Validation
             var resolved = new LayerFacts[drafts.Count];
             bool networkSoftmaxReported = false;
             long offset = 0;
-            int stateOffset = 0;
+            // Input normalization's statistics open the state buffer; batch norm's follow.
+            int stateOffset = attributes.Normalization is null ? 0 : LayerLayout.NormalizationStateCount(inputs);
             int inferenceOffset = 0;
             int fanIn = inputs;
             for (int i = 0; i < drafts.Count; i++)

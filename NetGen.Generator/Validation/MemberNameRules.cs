@@ -21,7 +21,7 @@ namespace NetGen.Generator.Validation
             "InputSize", "OutputSize", "TargetSize", "ParameterCount", "StateCount", "LayerCount", "WidestLayer", "LayerInfos", "s_layers",
             // Buffers and state.
             "_parameters", "_gradients", "_state", "_folded", "_scratch", "_dropoutRandom", "_transposedKernel",
-            "_maxThreads", "_capacity", "_lastTrainingBatch",
+            "_maxThreads", "_capacity", "_lastTrainingBatch", "_normalizedInputs",
             // Shared inference: the change counter, the fold's lock and buffers, the call gate.
             "_changes", "_foldLock", "_foldScratch", "_foldedChanges", "_foldedSpare", "_inferenceCalls", "_trainingCall",
             "_trainable", "_lowestTrainable", "_frozenCount", "_frozenValues",
@@ -29,7 +29,7 @@ namespace NetGen.Generator.Validation
             "Parameters", "Gradients", "State", "MaxThreads", "Initialize", "SeedDropout", "ApplyConstraints", "RefreshInference",
             "TrainStep", "ComputeGradients", "LayerActivations", "Forward", "Evaluate", "Predict", "PredictWithDropout",
             "IsTrainable", "SetTrainable", "SnapshotFrozen", "RestoreFrozen", "EnsureCapacity", "Slice",
-            "GradientsCore", "InferBatch", "Refold", "RefreshIfStale",
+            "GradientsCore", "InferBatch", "Refold", "RefreshIfStale", "Normalization", "Adapt", "GetLayer",
         };
 
         /// <summary>Per-layer members: the prefix and suffix around the layer's index, e.g. Layer0Units.</summary>
@@ -44,7 +44,7 @@ namespace NetGen.Generator.Validation
         {
             "Initialize", "SeedDropout", "ApplyConstraints", "RefreshInference", "TrainStep", "ComputeGradients", "LayerActivations",
             "Forward", "Evaluate", "Predict", "PredictWithDropout", "IsTrainable", "SetTrainable", "SnapshotFrozen", "RestoreFrozen",
-            "EnsureCapacity", "Slice", "GradientsCore", "InferBatch", "Refold", "RefreshIfStale",
+            "EnsureCapacity", "Slice", "GradientsCore", "InferBatch", "Refold", "RefreshIfStale", "Adapt", "GetLayer",
         };
 
         /// <summary>

@@ -24,6 +24,7 @@ namespace NetGen.Generator.Validation
             int inputs = SizeRules.Inputs(network, attributes, diagnostics);
             var layers = LayerResolver.Resolve(network, attributes, inputs, diagnostics);
             MemberNameRules.NotAMemberName(network, layers?.Length ?? 0, diagnostics);
+            NormalizationRules.Check(network, attributes, diagnostics);
             // The advice runs even beside errors elsewhere, so one build shows everything wrong at once.
             if (layers is not null) NetworkRules.Check(layers, attributes.Loss, diagnostics);
             if (layers is null || diagnostics.HasErrors) return new NetworkResult(null, diagnostics.ToEquatableArray());
@@ -36,7 +37,10 @@ namespace NetGen.Generator.Validation
                 attributes.Loss,
                 attributes.Seed,
                 ConstructorRules.Taken(network),
-                new EquatableArray<LayerSpec>(layers.Select(layer => layer.Spec).ToArray()));
+                new EquatableArray<LayerSpec>(layers.Select(layer => layer.Spec).ToArray()))
+            {
+                HasNormalization = attributes.Normalization is not null,
+            };
             return new NetworkResult(spec, diagnostics.ToEquatableArray());
         }
     }

@@ -17,7 +17,7 @@ namespace NetGen.Generated
             var random = new NetGenRandom(seed);
             foreach (var layer in layers)
             {
-                layer.KernelInitializer.Fill(parameters.Slice(layer.KernelOffset, layer.Inputs * layer.Units), layer.Inputs, layer.Units, random);
+                layer.KernelInitializer.Fill(parameters.Slice(layer.KernelOffset, (int)LayerLayout.KernelLength(layer.Inputs, layer.Units)), layer.Inputs, layer.Units, random);
                 if (layer.HasBias)
                     // Keras's compute_fans gives a 1-D bias fan_in = fan_out = its length.
                     layer.BiasInitializer.Fill(parameters.Slice(layer.BiasOffset, layer.Units), layer.Units, layer.Units, random);

@@ -6,7 +6,9 @@ using NetGen.Generated;
 namespace NetGen
 {
     /// <summary>
-    /// Writes a network as an ONNX model (opset 13) for inference elsewhere: each dense layer is a
+    /// Writes a network as an ONNX model (opset 13) for inference elsewhere: input normalization
+    /// (<see cref="NormalizationAttribute"/>) is a <c>Sub</c> of the mean and a <c>Div</c> by max(√variance, 1e-7)
+    /// before the first layer (Keras's formula, not folded, so readers see the statistics); each dense layer is a
     /// <c>Gemm</c> (NetGen's [inputs × units] kernel is ONNX's B without transposition), batch norm
     /// before an activation is folded into it, batch norm after one is a <c>Mul</c> and an <c>Add</c>,
     /// dropout is left out (inference), and the output applies what <see cref="INetwork.Predict(ReadOnlySpan{float}, Span{float})"/>
@@ -30,6 +32,7 @@ namespace NetGen
             if (network is null) throw new ArgumentNullException(nameof(network));
             var graph = new Graph(network);
             string current = "input";
+            if (network.Normalization is { } normalization) current = graph.AddNormalization(normalization, current);
             foreach (var layer in network.Layers) current = graph.AddLayer(layer, current, isOutput: layer.Index == network.Layers.Count - 1);
             current = network.Loss switch
             {
@@ -66,10 +69,20 @@ namespace NetGen
                 _state = network.State.ToArray();
             }
 
+            /// <summary>Keras's Normalization as <c>Sub(x, mean)</c> then <c>Div(·, std)</c>, std = max(√variance, 1e-7).</summary>
+            public string AddNormalization(NormalizationView normalization, string input)
+            {
+                int features = normalization.Features;
+                var std = new float[features];
+                for (int i = 0; i < features; i++) std[i] = NormalizationKernels.StandardDeviation(normalization.Variance[i]);
+                string centered = Node("Sub", new[] { input, Initializer("normalization.mean", normalization.Mean.ToArray(), features) }, "normalization.centered");
+                return Node("Div", new[] { centered, Initializer("normalization.std", std, features) }, "normalization");
+            }
+
             public string AddLayer(DenseLayerInfo layer, string input, bool isOutput)
             {
                 int units = layer.Units;
-                var kernel = _parameters.AsSpan(layer.KernelOffset, layer.Inputs * units).ToArray();
+                var kernel = _parameters.AsSpan(layer.KernelOffset, (int)LayerLayout.KernelLength(layer.Inputs, units)).ToArray();
                 var bias = layer.HasBias ? _parameters.AsSpan(layer.BiasOffset, units).ToArray() : new float[units];
                 float[]? scale = null, shift = null;
                 if (layer.BatchNorm is { } norm)

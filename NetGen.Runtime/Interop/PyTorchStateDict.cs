@@ -8,7 +8,10 @@ namespace NetGen
     /// <c>nn.BatchNorm1d</c> layers stored as safetensors. Names: <c>layer{i}.weight</c> ([out × in], PyTorch's
     /// layout; NetGen stores [in × out] and transposes), <c>layer{i}.bias</c>, <c>layer{i}.bn.weight</c> (γ),
     /// <c>layer{i}.bn.bias</c> (β), <c>layer{i}.bn.running_mean</c>, <c>layer{i}.bn.running_var</c>;
-    /// <c>*.num_batches_tracked</c> (an I64 scalar in PyTorch's files) is ignored, whatever its dtype. BN
+    /// <c>*.num_batches_tracked</c> (an I64 scalar in PyTorch's files) is ignored, whatever its dtype. A network with
+    /// <see cref="NormalizationAttribute"/> adds <c>norm.mean</c> and <c>norm.variance</c> ([inputs], as buffers of a
+    /// module computing <c>(x − mean) / clamp(sqrt(variance), min=1e-7)</c>) and <c>norm.count</c> ([1], the rows adapted
+    /// on; 0 means never adapted, so <see cref="Trainer.Fit"/> would adapt it). BN
     /// hyperparameters are not in a state dict: declare the same epsilon (PyTorch's default 1e-5) and momentum
     /// (NetGen momentum = 1 − PyTorch momentum).
     /// </summary>
@@ -101,12 +104,12 @@ namespace NetGen
         /// <summary>Refuses values a network must not run on: a NaN or negative variance, any non-finite value.</summary>
         private static void CheckValues(string name, float[] values)
         {
-            bool variance = name.EndsWith(".running_var", StringComparison.Ordinal);
+            bool variance = name.EndsWith(".running_var", StringComparison.Ordinal) || name == "norm.variance" || name == "norm.count";
             for (int i = 0; i < values.Length; i++)
             {
                 float value = values[i];
                 if (float.IsFinite(value) && !(variance && value < 0)) continue;
-                string rule = variance && !(value > 0) ? "a running variance must be ≥ 0" : "every imported value must be finite";
+                string rule = variance && !(value > 0) ? (name == "norm.count" ? "a count must be ≥ 0" : name == "norm.variance" ? "a variance must be ≥ 0" : "a running variance must be ≥ 0") : "every imported value must be finite";
                 throw new CheckpointException(CheckpointFailure.TensorValues,
                     $"tensor {name}: element {i} is {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; {rule}");
             }
@@ -119,6 +122,7 @@ namespace NetGen
         {
             (".kernel", ".weight"), (".bias", ".bias"), (".bn.gamma", ".bn.weight"), (".bn.beta", ".bn.bias"),
             (".bn.moving_mean", ".bn.running_mean"), (".bn.moving_variance", ".bn.running_var"),
+            ("normalization.mean", "norm.mean"), ("normalization.variance", "norm.variance"), ("normalization.count", "norm.count"),
         };
 
         /// <summary>The checkpoint layout under PyTorch's names; a kernel [in × out] is a weight [out × in].</summary>

@@ -9,7 +9,8 @@ namespace NetGen
     /// In the parameter buffer a layer holds, contiguous from its kernel offset: the kernel
     /// [inputs × units] (row-major, Keras's layout), then the bias, batch normalization's gamma and its
     /// beta, each one value per unit and each only when the layer has it. In the state buffer a
-    /// batch-normalized layer holds its moving mean, then its moving variance.
+    /// batch-normalized layer holds its moving mean, then its moving variance; input normalization, when
+    /// the network has it, comes first (<see cref="NormalizationStateCount"/>).
     /// </remarks>
     internal static class LayerLayout
     {
@@ -25,6 +26,12 @@ namespace NetGen
 
         /// <summary>Non-trainable values of a layer: the moving mean and variance of its batch normalization.</summary>
         public static int StateCount(int units, bool hasBatchNorm) => hasBatchNorm ? 2 * units : 0;
+
+        /// <summary>
+        /// Non-trainable values of input normalization, at the start of the state buffer before any batch
+        /// normalization's: the mean and variance per feature, then the number of rows adapted on.
+        /// </summary>
+        public static int NormalizationStateCount(int features) => 2 * features + 1;
 
         /// <summary>Places a layer whose kernel starts at <paramref name="kernelOffset"/>; absent parts get <see cref="Absent"/>.</summary>
         public static LayerOffsets Place(long kernelOffset, int inputs, int units, bool hasBias, bool hasGamma, bool hasBeta)

@@ -18,7 +18,7 @@ namespace NetGen
             var segments = new List<GradientSegment>(2 * layers.Count);
             foreach (var layer in layers)
             {
-                segments.Add(new GradientSegment(layer.KernelOffset, layer.Inputs * layer.Units));
+                segments.Add(new GradientSegment(layer.KernelOffset, (int)LayerLayout.KernelLength(layer.Inputs, layer.Units)));
                 if (layer.HasBias) segments.Add(new GradientSegment(layer.BiasOffset, layer.Units));
                 if (layer.BatchNorm is { HasGamma: true } norm) segments.Add(new GradientSegment(norm.GammaOffset, layer.Units));
                 if (layer.BatchNorm is { HasBeta: true } shift) segments.Add(new GradientSegment(shift.BetaOffset, layer.Units));

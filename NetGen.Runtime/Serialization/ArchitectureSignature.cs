@@ -5,7 +5,7 @@ namespace NetGen
 {
     /// <summary>
     /// The human-readable description of everything that decides which tensors a network has and
-    /// what they mean: inputs, loss, and per layer units, activation (with alpha), bias, batch
+    /// what they mean: inputs, loss, input normalization, and per layer units, activation (with alpha), bias, batch
     /// normalization placement with its gamma and beta, and dropout. Two networks with equal
     /// signatures accept each other's checkpoints. Initializers, penalties and constraints are left
     /// out: they shape training, not the saved values.
@@ -16,6 +16,8 @@ namespace NetGen
         {
             var text = new StringBuilder();
             text.Append("inputs=").Append(Number(network.InputSize)).Append("; loss=").Append(network.Loss.ToString());
+            // Only networks with input normalization name it, so every older signature reads as before.
+            if (network.Normalization is not null) text.Append("; normalization=true");
             foreach (var layer in network.Layers)
             {
                 text.Append("; layer").Append(Number(layer.Index)).Append("=dense(units=").Append(Number(layer.Units));

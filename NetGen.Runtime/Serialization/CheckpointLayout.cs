@@ -4,7 +4,8 @@ using System.Collections.Generic;
 namespace NetGen
 {
     /// <summary>
-    /// The tensors a network saves, in file order: per layer <c>layer{i}.kernel</c> [inputs, units],
+    /// The tensors a network saves, in file order: with input normalization first <c>normalization.mean</c>,
+    /// <c>normalization.variance</c> [inputs] and <c>normalization.count</c> [1] (state); then per layer <c>layer{i}.kernel</c> [inputs, units],
     /// <c>.bias</c>, <c>.bn.gamma</c>, <c>.bn.beta</c> (parameters), <c>.bn.moving_mean</c>,
     /// <c>.bn.moving_variance</c> (state). Together they cover both buffers exactly once.
     /// </summary>
@@ -12,13 +13,23 @@ namespace NetGen
     {
         public const string OptimizerPrefix = "optimizer.";
 
+        /// <summary>The input normalization's tensors: <c>normalization.mean</c>, <c>.variance</c> [inputs] and <c>.count</c> [1].</summary>
+        public const string NormalizationPrefix = "normalization.";
+
         public static List<CheckpointSlot> For(INetwork network)
         {
             var slots = new List<CheckpointSlot>();
+            if (network.Normalization is { } normalization)
+            {
+                // Input normalization opens the state buffer; networks without it keep the layout they always had.
+                slots.Add(Vector(NormalizationPrefix + "mean", normalization.Features, true, NormalizationView.MeanOffset));
+                slots.Add(Vector(NormalizationPrefix + "variance", normalization.Features, true, normalization.VarianceOffset));
+                slots.Add(Vector(NormalizationPrefix + "count", 1, true, normalization.CountOffset));
+            }
             foreach (var layer in network.Layers)
             {
                 string prefix = "layer" + layer.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                slots.Add(new CheckpointSlot(prefix + ".kernel", new long[] { layer.Inputs, layer.Units }, false, layer.KernelOffset, layer.Inputs * layer.Units));
+                slots.Add(new CheckpointSlot(prefix + ".kernel", new long[] { layer.Inputs, layer.Units }, false, layer.KernelOffset, (int)LayerLayout.KernelLength(layer.Inputs, layer.Units)));
                 if (layer.HasBias) slots.Add(Vector(prefix + ".bias", layer.Units, false, layer.BiasOffset));
                 if (layer.BatchNorm is not { } batchNorm) continue;
                 if (batchNorm.HasGamma) slots.Add(Vector(prefix + ".bn.gamma", layer.Units, false, batchNorm.GammaOffset));

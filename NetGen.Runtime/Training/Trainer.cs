@@ -56,6 +56,9 @@ namespace NetGen
                 DataChecks.CheckTargets(network, options.ValidationTargets, new DataSetName(nameof(options.ValidationTargets), "validation data"));
             }
             if (trainCount < 1) throw new ArgumentException("No training samples are left after the validation split.", nameof(inputs));
+            // Keras needs an explicit adapt() before fit; a never-adapted normalization is adapted here, on the
+            // training rows only (never the validation rows), as a user would adapt it.
+            if (network.Normalization is { IsAdapted: false }) network.Adapt(inputs.AsSpan(0, trainCount * network.InputSize));
 
             var optimizer = options.Optimizer ?? new Sgd();
             var callbacks = FitCallbacks.Create(options, network, validationInputs is not null);

@@ -12,7 +12,8 @@ namespace NetGen
         /// <summary>
         /// Copies layers from the input side up for as long as they match (same inputs, units, bias,
         /// batch normalization placement and gamma/beta): kernel, bias, gamma, beta and the moving
-        /// statistics. Returns how many layers were copied; the first mismatch stops the copy.
+        /// statistics (and, with layer 0, the input normalization's statistics when both networks have one).
+        /// Returns how many layers were copied; the first mismatch stops the copy.
         /// </summary>
         public static int CopyMatchingLayers(INetwork source, INetwork target)
         {
@@ -37,12 +38,21 @@ namespace NetGen
             var to = target.Layers[NetworkGuards.CheckLayer(targetLayer, target.Layers.Count)];
             if (!Matches(from, to))
                 throw new ArgumentException($"Layer {sourceLayer} ({Describe(from)}) does not match layer {targetLayer} ({Describe(to)}).", nameof(targetLayer));
-            // Kernel, bias, gamma and beta are contiguous from the kernel offset, in the same order in both.
-            source.Parameters.Slice(from.KernelOffset, from.ParameterCount).CopyTo(target.Parameters.Slice(to.KernelOffset, to.ParameterCount));
-            if (from.BatchNorm is { } fromNorm && to.BatchNorm is { } toNorm)
+            var fromView = source.GetLayer(sourceLayer);
+            var toView = target.GetLayer(targetLayer);
+            // Matching layers have the same parts; an absent part is an empty span on both sides.
+            fromView.Weights.CopyTo(toView.Weights);
+            fromView.Bias.CopyTo(toView.Bias);
+            fromView.Gamma.CopyTo(toView.Gamma);
+            fromView.Beta.CopyTo(toView.Beta);
+            fromView.MovingMean.CopyTo(toView.MovingMean);
+            fromView.MovingVariance.CopyTo(toView.MovingVariance);
+            // Layer 0's weights were trained on normalized inputs: its statistics go with it when both networks normalize.
+            if (sourceLayer == 0 && targetLayer == 0 && source.Normalization is { } fromStatistics && target.Normalization is { } toStatistics)
             {
-                source.State.Slice(fromNorm.MeanOffset, from.Units).CopyTo(target.State.Slice(toNorm.MeanOffset, to.Units));
-                source.State.Slice(fromNorm.VarianceOffset, from.Units).CopyTo(target.State.Slice(toNorm.VarianceOffset, to.Units));
+                fromStatistics.Mean.CopyTo(toStatistics.Mean);
+                fromStatistics.Variance.CopyTo(toStatistics.Variance);
+                source.State.Slice(fromStatistics.CountOffset, 1).CopyTo(target.State.Slice(toStatistics.CountOffset, 1));
             }
         }
 

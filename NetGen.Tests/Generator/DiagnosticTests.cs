@@ -429,6 +429,13 @@ public class DiagnosticTests
         [[|Layers()|]]
         public partial class EmptyLayers;
         """)]
+    [InlineData("NG0040", """
+        using NetGen;
+        [Network(Inputs = 4)]
+        [Normalization([|Axis = 0|])]
+        [Layers(8, 1)]
+        public partial class Scaled;
+        """)]
     [InlineData("NG0028", """
         using NetGen;
         [Network(Inputs = 1)]
@@ -574,9 +581,13 @@ public class DiagnosticTests
 
         var descriptors = Descriptors();
         Assert.NotEmpty(descriptors);
-        // IDs are unique and numbered consecutively from NG0001.
+        // IDs are unique and numbered from NG0001. Issue 16 handed out ID ranges to work done side by side
+        // (NG0040 for [Normalization]), so a branch may have a gap until the others are merged; once every range
+        // is in, this can check consecutive numbering again.
         var ids = descriptors.Select(d => d.Id).OrderBy(id => id, System.StringComparer.Ordinal).ToList();
-        Assert.Equal(Enumerable.Range(1, ids.Count).Select(i => $"NG{i:0000}"), ids);
+        Assert.Equal(ids.Count, ids.Distinct(System.StringComparer.Ordinal).Count());
+        Assert.All(ids, id => Assert.Matches("^NG[0-9]{4}$", id));
+        Assert.Equal(Enumerable.Range(1, 28).Select(i => $"NG{i:0000}"), ids.Take(28));
 
         foreach (var descriptor in descriptors)
         {

@@ -17,6 +17,18 @@ public class GoldenFileTests
     public static TheoryData<string, string> Cases() => new()
     {
         {
+            "Normalized", """
+            using NetGen;
+            namespace Tabular;
+            [Network(Inputs = 6, Loss = Loss.BinaryCrossEntropy, Seed = 3)]
+            [Normalization]
+            [Dense(8, Act.Relu)]
+            [BatchNorm]
+            [Dense(1)]
+            public partial class NormalizedNet;
+            """
+        },
+        {
             "CompactForm", """
             using NetGen;
             namespace Samples;
