@@ -12,11 +12,11 @@ namespace NetGen.Generator.Import.Onnx
     {
         public static ImportedNetwork? Assemble(List<ChainStep> steps, List<string> problems)
         {
+            if (!steps.Exists(step => step is DenseStep))
+                return Fail<ImportedNetwork>(problems, "the graph has no dense layer (Gemm, or MatMul with a weight initializer)");
             int at = 0;
             var normalization = Normalization(steps, ref at, problems);
             if (problems.Count > 0) return null;
-            if (at == steps.Count)
-                return Fail<ImportedNetwork>(problems, "the graph has no dense layer (Gemm, or MatMul with a weight initializer)");
             var layers = new List<ImportedLayer>();
             var output = ImportedOutput.None;
             while (at < steps.Count)
