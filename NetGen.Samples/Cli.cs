@@ -54,6 +54,16 @@ public static class Cli
         }
         if (command == line.Root) return DigitsCommand.Run(line.DigitsOptions.Bind(result), output, error);
         if (command == line.Digits) return DigitsCommand.Run(line.DigitsForSubcommand.Bind(result), output, error);
+        if (command == line.LrFind)
+        {
+            if (line.LrFindOptions.Bind(result, out string? problem) is not { } settings)
+            {
+                error.WriteLine("error: " + problem);
+                error.WriteLine(line.UsageLine(command));
+                return 2;
+            }
+            return LrFindCommand.Run(settings, "NetGen.Samples " + string.Join(' ', args), output, error);
+        }
         var experiment = line.Experiments[command];
         string commandLine = "NetGen.Samples " + string.Join(' ', args);
         return ChapterExperiments.Run(experiment.Experiment, experiment.Options.Bind(result), commandLine, output, error);
@@ -83,6 +93,8 @@ public static class Cli
                 Root.Subcommands.Add(command);
                 Experiments.Add(command, (experiment, options));
             }
+            foreach (var option in LrFindOptions.All) LrFind.Options.Add(option);
+            Root.Subcommands.Add(LrFind);
             Root.Subcommands.Add(HelpCommand);
             // Run dispatches by itself (so that it picks the exit codes); an action only marks a command runnable.
             foreach (var command in Root.Subcommands.Append(Root)) command.SetAction(_ => 0);
@@ -99,6 +111,11 @@ public static class Cli
         public Command Digits { get; } = new(DefaultCommand, "train the digits classifier (the default when no command is given)");
 
         public Command HelpCommand { get; } = new("help", "show this text");
+
+        public LrFindOptions LrFindOptions { get; } = new();
+
+        public Command LrFind { get; } = new(LrFindCommand.Name,
+            "learning-rate range test on digits (Géron ch. 11); writes its chart and report.md to out/lr-find/, then trains at the suggested rate");
 
         public Dictionary<Command, (Experiment Experiment, ExperimentOptions Options)> Experiments { get; } = [];
 
@@ -121,6 +138,11 @@ public static class Cli
             {
                 CliOptions.WriteHelp(output, UsageLine(command), experiment.Experiment.Question, experiment.Options.All,
                     "Writes report.md and PNG charts (accuracy, loss, per-layer gradients) to the output folder.");
+                return;
+            }
+            if (command == LrFind)
+            {
+                CliOptions.WriteHelp(output, UsageLine(command), LrFindOptions.About, LrFindOptions.All);
                 return;
             }
             if (command is null || command == Root || command == HelpCommand)
