@@ -45,6 +45,13 @@ public static class Cli
             line.WriteHelp(command, output);
             return 0;
         }
+        if (command != line.Root && command != line.HelpCommand && args[0] != command.Name)
+        {
+            // "--epochs 5 vanishing" would otherwise run vanishing and drop the root's (digits') --epochs silently.
+            error.WriteLine($"error: the command comes first: NetGen.Samples {command.Name} [options]; '{args[0]}' came before it");
+            error.WriteLine(line.UsageLine(command));
+            return 2;
+        }
         if (result.Errors.Count > 0)
         {
             error.WriteLine("error: " + result.Errors[0].Message);
@@ -53,7 +60,7 @@ public static class Cli
             return 2;
         }
         if (command == line.Root) return DigitsCommand.Run(line.DigitsOptions.Bind(result), output, error);
-        if (command == line.Digits) return DigitsCommand.Run(line.DigitsForSubcommand.Bind(result), output, error);
+        if (command == line.Digits) return DigitsCommand.Run(line.DigitsSubcommandOptions.Bind(result), output, error);
         if (command == line.LrFind)
         {
             if (line.LrFindOptions.Bind(result, out string? problem) is not { } settings)
@@ -81,10 +88,9 @@ public static class Cli
             Root.Directives.Clear();
             Root.Options.Add(Help);
             foreach (var option in DigitsOptions.All) Root.Options.Add(option);
-            var digitsOptions = new DigitsOptions();
-            foreach (var option in digitsOptions.All) Digits.Options.Add(option);
+            // The same options again under "digits", as objects of its own: Bind reads the ones this command parsed.
+            foreach (var option in DigitsSubcommandOptions.All) Digits.Options.Add(option);
             Root.Subcommands.Add(Digits);
-            DigitsForSubcommand = digitsOptions;
             foreach (var experiment in ChapterExperiments.All)
             {
                 var options = new ExperimentOptions(experiment.Defaults);
@@ -106,7 +112,7 @@ public static class Cli
 
         public DigitsOptions DigitsOptions { get; } = new();
 
-        public DigitsOptions DigitsForSubcommand { get; }
+        public DigitsOptions DigitsSubcommandOptions { get; } = new();
 
         public Command Digits { get; } = new(DefaultCommand, "train the digits classifier (the default when no command is given)");
 

@@ -65,6 +65,7 @@ public class LrFindCommandTests
     [InlineData("lr-find --epochs x")]
     [InlineData("lr-find --out")]
     [InlineData("lr-find --optimizer adam")]
+    [InlineData("--seed 3 lr-find")]
     public void Bad_arguments_exit_2_with_a_message(string commandLine)
     {
         var (code, output, error) = Run(commandLine);
@@ -89,6 +90,7 @@ public class LrFindCommandTests
     [InlineData("digits --lr")]
     [InlineData("--seed 1.5")]
     [InlineData("digits --bogus 1")]
+    [InlineData("--epochs 5 digits")]
     public void Bad_digits_arguments_exit_2_with_the_usage(string commandLine)
     {
         var (code, _, error) = Run(commandLine);
