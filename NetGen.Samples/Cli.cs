@@ -1,10 +1,15 @@
+using System.Collections.Generic;
+using System.CommandLine;
 using System.IO;
 using System.Linq;
 using NetGen.Samples.Experiments;
 
 namespace NetGen.Samples;
 
-/// <summary>The samples app's command line: a subcommand (default <c>digits</c>) and its options.</summary>
+/// <summary>
+/// The samples app's command line on System.CommandLine: a subcommand (default <c>digits</c>) and its options.
+/// Exit codes: 0 done, 1 a missing or unreadable file, 2 a bad argument.
+/// </summary>
 public static class Cli
 {
     /// <summary>The default command, run when the first argument is an option or there is none.</summary>
@@ -13,44 +18,154 @@ public static class Cli
     /// <summary>Picks the command and its arguments; null with <paramref name="error"/> set for an unknown command. "help" is the general usage.</summary>
     public static (string Command, string[] Arguments)? Resolve(string[] args, out string? error)
     {
-        error = null;
-        if (args.Length == 0 || args[0].StartsWith('-'))
-            return args.Length > 0 && args[0] is "--help" or "-h" ? ("help", args[1..]) : (DefaultCommand, args);
-        string name = args[0];
-        if (name == DefaultCommand || name == "help" || ChapterExperiments.Find(name) is not null) return (name, args[1..]);
-        error = $"unknown command '{name}'; choose one of {DefaultCommand}, {string.Join(", ", ChapterExperiments.All.Select(e => e.Name))} (or an option of {DefaultCommand})";
-        return null;
+        var line = new CommandLine();
+        var result = line.Root.Parse(args);
+        error = line.UnknownCommand(result, args);
+        if (error is not null) return null;
+        var command = result.CommandResult.Command;
+        if (result.GetValue(line.Help) && command == line.Root || command == line.HelpCommand) return ("help", args.Length > 0 && args[0] == "help" ? args[1..] : args.Where(a => a is not ("--help" or "-h")).ToArray());
+        string name = command == line.Root ? DefaultCommand : command.Name;
+        return (name, args.Length > 0 && args[0] == command.Name ? args[1..] : args);
     }
 
     /// <summary>Runs the command line; returns the exit code (0 done, 1 missing or bad file, 2 bad arguments).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var resolved = Resolve(args, out string? problem);
-        if (resolved is not var (command, rest))
+        var line = new CommandLine();
+        var result = line.Root.Parse(args);
+        var command = result.CommandResult.Command;
+        if (line.UnknownCommand(result, args) is { } unknown)
         {
-            error.WriteLine("error: " + problem);
+            error.WriteLine("error: " + unknown);
             error.WriteLine("run NetGen.Samples --help for the commands and options");
             return 2;
         }
-        if (command == "help")
+        if (result.GetValue(line.Help) || command == line.HelpCommand)
         {
-            PrintUsage(output);
+            line.WriteHelp(command, output);
             return 0;
         }
-        if (command == DefaultCommand) return DigitsCommand.Run(rest, output, error);
-        return ChapterExperiments.Run(ChapterExperiments.Find(command)!, rest, output, error);
+        if (command != line.Root && command != line.HelpCommand && args[0] != command.Name)
+        {
+            // "--epochs 5 vanishing" would otherwise run vanishing and drop the root's (digits') --epochs silently.
+            error.WriteLine($"error: the command comes first: NetGen.Samples {command.Name} [options]; '{args[0]}' came before it");
+            error.WriteLine(line.UsageLine(command));
+            return 2;
+        }
+        if (result.Errors.Count > 0)
+        {
+            error.WriteLine("error: " + result.Errors[0].Message);
+            error.WriteLine(line.UsageLine(command));
+            error.WriteLine($"run NetGen.Samples {(command == line.Root ? "" : command.Name + " ")}--help for the options");
+            return 2;
+        }
+        if (command == line.Root) return DigitsCommand.Run(line.DigitsOptions.Bind(result), output, error);
+        if (command == line.Digits) return DigitsCommand.Run(line.DigitsSubcommandOptions.Bind(result), output, error);
+        if (command == line.LrFind)
+        {
+            if (line.LrFindOptions.Bind(result, out string? problem) is not { } settings)
+            {
+                error.WriteLine("error: " + problem);
+                error.WriteLine(line.UsageLine(command));
+                return 2;
+            }
+            return LrFindCommand.Run(settings, "NetGen.Samples " + string.Join(' ', args), output, error);
+        }
+        var experiment = line.Experiments[command];
+        string commandLine = "NetGen.Samples " + string.Join(' ', args);
+        return ChapterExperiments.Run(experiment.Experiment, experiment.Options.Bind(result), commandLine, output, error);
     }
 
     /// <summary>The general usage: the commands, then the digits command's options.</summary>
-    public static void PrintUsage(TextWriter output)
+    public static void PrintUsage(TextWriter output) => new CommandLine().WriteHelp(null, output);
+
+    /// <summary>One parse's command tree: the root (the digits options), its subcommands and their options.</summary>
+    private sealed class CommandLine
     {
-        output.WriteLine("usage: NetGen.Samples [command] [options]");
-        output.WriteLine("commands:");
-        output.WriteLine($"  {DefaultCommand,-12} train the digits classifier (the default when no command is given)");
-        foreach (var experiment in ChapterExperiments.All)
-            output.WriteLine($"  {experiment.Name,-12} chapter 11 experiment: {experiment.Title.ToLowerInvariant()}; writes report.md and PNG charts to out/{experiment.Name}/");
-        output.WriteLine("NetGen.Samples COMMAND --help shows a command's options. The digits options:");
-        output.WriteLine();
-        output.WriteLine(DigitsSettings.UsageText);
+        public CommandLine()
+        {
+            Root.Options.Clear(); // no --version, no System.CommandLine help: the help below keeps the app's own layout
+            Root.Directives.Clear();
+            Root.Options.Add(Help);
+            foreach (var option in DigitsOptions.All) Root.Options.Add(option);
+            // The same options again under "digits", as objects of its own: Bind reads the ones this command parsed.
+            foreach (var option in DigitsSubcommandOptions.All) Digits.Options.Add(option);
+            Root.Subcommands.Add(Digits);
+            foreach (var experiment in ChapterExperiments.All)
+            {
+                var options = new ExperimentOptions(experiment.Defaults);
+                var command = new Command(experiment.Name, experiment.Title);
+                foreach (var option in options.All) command.Options.Add(option);
+                Root.Subcommands.Add(command);
+                Experiments.Add(command, (experiment, options));
+            }
+            foreach (var option in LrFindOptions.All) LrFind.Options.Add(option);
+            Root.Subcommands.Add(LrFind);
+            Root.Subcommands.Add(HelpCommand);
+            // Run dispatches by itself (so that it picks the exit codes); an action only marks a command runnable.
+            foreach (var command in Root.Subcommands.Append(Root)) command.SetAction(_ => 0);
+        }
+
+        public RootCommand Root { get; } = new("NetGen.Samples: the digits classifier and the chapter 11 experiments");
+
+        public Option<bool> Help { get; } = CliOptions.Help();
+
+        public DigitsOptions DigitsOptions { get; } = new();
+
+        public DigitsOptions DigitsSubcommandOptions { get; } = new();
+
+        public Command Digits { get; } = new(DefaultCommand, "train the digits classifier (the default when no command is given)");
+
+        public Command HelpCommand { get; } = new("help", "show this text");
+
+        public LrFindOptions LrFindOptions { get; } = new();
+
+        public Command LrFind { get; } = new(LrFindCommand.Name,
+            "learning-rate range test on digits (Géron ch. 11); writes its chart and report.md to out/lr-find/, then trains at the suggested rate");
+
+        public Dictionary<Command, (Experiment Experiment, ExperimentOptions Options)> Experiments { get; } = [];
+
+        /// <summary>The message for a first argument that names no command (and is no option), or null.</summary>
+        public string? UnknownCommand(ParseResult result, string[] args)
+        {
+            if (args.Length == 0 || args[0].StartsWith('-') || result.CommandResult.Command != Root) return null;
+            var names = Root.Subcommands.Where(c => c != HelpCommand).Select(c => c.Name);
+            return $"unknown command '{args[0]}'; choose one of {string.Join(", ", names)} (or an option of {DefaultCommand})";
+        }
+
+        public string UsageLine(Command command) => command == Root || command == Digits
+            ? DigitsOptions.UsageLine
+            : $"usage: NetGen.Samples {command.Name} [options]";
+
+        /// <summary>A command's help; the root's (and help's) lists the commands first.</summary>
+        public void WriteHelp(Command? command, TextWriter output)
+        {
+            if (command is not null && Experiments.TryGetValue(command, out var experiment))
+            {
+                CliOptions.WriteHelp(output, UsageLine(command), experiment.Experiment.Question, experiment.Options.All,
+                    "Writes report.md and PNG charts (accuracy, loss, per-layer gradients) to the output folder.");
+                return;
+            }
+            if (command == LrFind)
+            {
+                CliOptions.WriteHelp(output, UsageLine(command), LrFindOptions.About, LrFindOptions.All);
+                return;
+            }
+            if (command is null || command == Root || command == HelpCommand)
+            {
+                output.WriteLine("usage: NetGen.Samples [command] [options]");
+                output.WriteLine("commands:");
+                foreach (var subcommand in Root.Subcommands.Where(c => c != HelpCommand))
+                {
+                    string what = Experiments.TryGetValue(subcommand, out var e)
+                        ? $"chapter 11 experiment: {e.Experiment.Title.ToLowerInvariant()}; writes report.md and PNG charts to out/{subcommand.Name}/"
+                        : subcommand.Description ?? "";
+                    output.WriteLine($"  {subcommand.Name,-12} {what}");
+                }
+                output.WriteLine($"NetGen.Samples COMMAND --help shows a command's options. The {DefaultCommand} options:");
+                output.WriteLine();
+            }
+            CliOptions.WriteHelp(output, DigitsOptions.UsageLine, null, DigitsOptions.All, DigitsOptions.Footer);
+        }
     }
 }

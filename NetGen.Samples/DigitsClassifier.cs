@@ -21,14 +21,24 @@ public static class DigitsClassifier
     /// <summary>The shipped data file, copied beside the program at build time.</summary>
     public static string DefaultDataPath => Path.Combine(AppContext.BaseDirectory, "data", "digits.csv.gz");
 
-    /// <summary>Loads, splits, standardizes, trains and evaluates; writes a line per epoch to <paramref name="log"/>.</summary>
-    public static DigitsResult Run(DigitsSettings settings, TextWriter log)
+    /// <summary>
+    /// The job's data: the CSV at <paramref name="path"/>, its stratified 25 % test split drawn with
+    /// <paramref name="seed"/>, both parts standardized with the training part's statistics.
+    /// </summary>
+    public static (LabeledDataset Data, LabeledDataset Train, LabeledDataset Test) LoadSplit(string path, int seed)
     {
-        var data = CsvLoader.Load(settings.DataPath ?? DefaultDataPath);
-        var (train, test) = DataSplit.StratifiedSplit(data, testFraction: 0.25, seed: settings.Seed);
+        var data = CsvLoader.Load(path);
+        var (train, test) = DataSplit.StratifiedSplit(data, testFraction: 0.25, seed: seed);
         var scaler = StandardScaler.Fit(train.Features, train.FeatureCount);
         scaler.Transform(train.Features);
         scaler.Transform(test.Features);
+        return (data, train, test);
+    }
+
+    /// <summary>Loads, splits, standardizes, trains and evaluates; writes a line per epoch to <paramref name="log"/>.</summary>
+    public static DigitsResult Run(DigitsSettings settings, TextWriter log)
+    {
+        var (data, train, test) = LoadSplit(settings.DataPath ?? DefaultDataPath, settings.Seed);
         float rate = settings.EffectiveLearningRate;
         // Built before anything is logged: a schedule that does not fit the run throws ArgumentException.
         var schedule = ScheduleFactory.Create(settings.Schedule, rate, settings.Epochs, ScheduleFactory.StepsPerEpoch(train.Count, settings.BatchSize));

@@ -7,17 +7,9 @@ namespace NetGen.Samples;
 /// <summary>The <c>digits</c> command (the default): trains the digits classifier and reports its held-out accuracy and speed.</summary>
 public static class DigitsCommand
 {
-    /// <summary>Runs the command with its options; returns the exit code. Bad options are reported on the console's error stream (by <see cref="DigitsSettings.Parse"/>).</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Runs the command with parsed settings; returns the exit code (1 a missing or bad file, 2 settings that do not fit the run).</summary>
+    public static int Run(DigitsSettings settings, TextWriter output, TextWriter error)
     {
-        if (DigitsSettings.WantsHelp(args))
-        {
-            Cli.PrintUsage(output);
-            return 0;
-        }
-        var settings = DigitsSettings.Parse(args);
-        if (settings is null) return 2;
-
         string path = settings.DataPath ?? DigitsClassifier.DefaultDataPath;
         if (!File.Exists(path))
         {

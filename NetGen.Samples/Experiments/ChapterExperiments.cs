@@ -40,26 +40,14 @@ public static class ChapterExperiments
     /// <summary>The experiment with this command name, or null.</summary>
     public static Experiment? Find(string name) => All.FirstOrDefault(e => e.Name == name);
 
-    /// <summary>The usage text of one experiment command.</summary>
-    public static string Usage(Experiment experiment) =>
-        $"usage: NetGen.Samples {experiment.Name} [options]\n{experiment.Question}\n" + ExperimentSettings.Options(experiment.Defaults) +
-        $"Writes report.md and PNG charts (accuracy, loss, per-layer gradients) to the output folder.";
-
-    /// <summary>Runs an experiment command: parses, trains, writes the report and charts. Returns the exit code.</summary>
-    public static int Run(Experiment experiment, string[] args, TextWriter output, TextWriter error)
+    /// <summary>Runs an experiment command with parsed settings: trains, writes the report and charts. Returns the exit code.</summary>
+    /// <param name="experiment">The experiment.</param>
+    /// <param name="settings">Its settings.</param>
+    /// <param name="commandLine">The command line, as the report quotes it.</param>
+    /// <param name="output">Progress and the files written.</param>
+    /// <param name="error">Problems.</param>
+    public static int Run(Experiment experiment, ExperimentSettings settings, string commandLine, TextWriter output, TextWriter error)
     {
-        if (DigitsSettings.WantsHelp(args))
-        {
-            output.WriteLine(Usage(experiment));
-            return 0;
-        }
-        var settings = ExperimentSettings.Parse(args, experiment.Defaults, out string? problem);
-        if (settings is null)
-        {
-            error.WriteLine("error: " + problem);
-            error.WriteLine(Usage(experiment));
-            return 2;
-        }
         string path = settings.DataPath ?? DigitsClassifier.DefaultDataPath;
         if (!File.Exists(path))
         {
@@ -92,7 +80,6 @@ public static class ChapterExperiments
         var results = settings.Progress && ReferenceEquals(output, Console.Out) && SpectreProgress.Supported
             ? SpectreProgress.Show(runs, settings.Epochs, progress => experiment.Train(settings, data, progress))
             : experiment.Train(settings, data, new LogProgress(output));
-        string commandLine = "NetGen.Samples " + string.Join(' ', new[] { experiment.Name }.Concat(args));
         IReadOnlyList<string> files;
         try
         {

@@ -51,4 +51,41 @@ public static class Charts
         plot.ShowLegend(ScottPlot.Edge.Right);
         plot.SavePng(path, Width, Height);
     }
+
+    /// <summary>
+    /// The learning-rate finder's curve: loss against rate on a log10 x axis, with vertical lines at the rate of
+    /// the lowest loss and at the suggested rate.
+    /// </summary>
+    public static void LearningRateCurve(string path, string title, IReadOnlyList<double> rates, IReadOnlyList<double> losses, double minimumLossRate, double suggestedRate)
+    {
+        var plot = new ScottPlot.Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var curve = plot.Add.Scatter(rates.Select(Math.Log10).ToArray(), losses.ToArray());
+        curve.LegendText = "training loss (smoothed)";
+        curve.Color = palette.GetColor(0);
+        curve.LineWidth = 2;
+        curve.MarkerSize = 0;
+        foreach (var (rate, label, colour) in new[] { (minimumLossRate, "lowest loss", 3), (suggestedRate, "suggestion (lowest ÷ 10)", 2) })
+        {
+            var line = plot.Add.VerticalLine(Math.Log10(rate));
+            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{label}: {rate:G3}");
+            line.Color = palette.GetColor(colour);
+            line.LineWidth = 2;
+            line.LinePattern = ScottPlot.LinePattern.Dashed;
+        }
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            IntegerTicksOnly = true,
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            LabelFormatter = x => string.Create(CultureInfo.InvariantCulture, $"1e{x:0}"),
+        };
+        plot.Grid.MajorLineColor = ScottPlot.Colors.Black.WithOpacity(.15);
+        plot.Grid.MinorLineColor = ScottPlot.Colors.Black.WithOpacity(.05);
+        plot.Grid.MinorLineWidth = 1;
+        plot.Title(title);
+        plot.XLabel("learning rate (log scale)");
+        plot.YLabel("training loss");
+        plot.ShowLegend(ScottPlot.Edge.Right);
+        plot.SavePng(path, Width, Height);
+    }
 }

@@ -1,6 +1,7 @@
-using System.Globalization;
+using System.Collections.Generic;
+using System.CommandLine;
 using System.IO;
-using static NetGen.Samples.ArgumentValues;
+using static System.FormattableString;
 
 namespace NetGen.Samples.Experiments;
 
@@ -28,94 +29,63 @@ public sealed record ExperimentSettings(
     /// <summary>The output folder of an experiment: <see cref="OutputDirectory"/> or <c>out/&lt;name&gt;</c>.</summary>
     public string OutputFor(string experiment) => OutputDirectory ?? Path.Combine("out", experiment);
 
-    /// <summary>The options text of an experiment's usage, with its defaults.</summary>
-    public static string Options(ExperimentSettings defaults) => string.Create(CultureInfo.InvariantCulture, $"""
-          --epochs N          passes over the training data per run (default {defaults.Epochs})
-          --seeds N           runs per configuration (default {defaults.Seeds}), seeds --seed, --seed + 1, …
-          --seed N            seed of the first run's weights and shuffling (default {defaults.FirstSeed});
-                              the 60/20/20 stratified train/validation/test split always uses seed {SplitSeed}
-          --batch N           mini-batch size (default {defaults.BatchSize})
-          --optimizer NAME    {string.Join(", ", OptimizerFactory.Names)} (default {OptimizerFactory.Names[(int)defaults.Optimizer]})
-          --lr X              learning rate (default {defaults.EffectiveLearningRate})
-          --target X          validation accuracy for "epochs to target", in (0, 1] (default {defaults.Target})
-          --out DIR           output folder for report.md and the PNG charts (default out/<experiment>/)
-          --data PATH         digits CSV (default: data/digits.csv.gz beside the program)
-          --no-progress       plain log lines instead of progress bars
-          --help              show this text
-        """);
-
-    /// <summary>Parses an experiment's arguments over its defaults; returns null and sets <paramref name="error"/> on a bad argument.</summary>
+    /// <summary>Parses an experiment's arguments (no command name) over its defaults; returns null and sets <paramref name="error"/> on a bad argument.</summary>
     public static ExperimentSettings? Parse(string[] args, ExperimentSettings defaults, out string? error)
     {
-        var settings = defaults;
-        error = null;
-        bool rateGiven = false;
-        for (int i = 0; i < args.Length; i++)
+        var options = new ExperimentOptions(defaults);
+        var command = new RootCommand();
+        command.Options.Clear();
+        foreach (var option in options.All) command.Options.Add(option);
+        var result = command.Parse(args);
+        error = result.Errors.Count > 0 ? result.Errors[0].Message : null;
+        return error is null ? options.Bind(result) : null;
+    }
+}
+
+/// <summary>An experiment command's options over its defaults, as System.CommandLine options, and their binding.</summary>
+internal sealed class ExperimentOptions
+{
+    private readonly ExperimentSettings _defaults;
+    private readonly Option<int> _epochs, _seeds, _seed, _batch;
+    private readonly Option<OptimizerChoice> _optimizer;
+    private readonly Option<float?> _rate, _target;
+    private readonly Option<string?> _output, _data;
+    private readonly Option<bool> _noProgress = new("--no-progress") { Description = "plain log lines instead of progress bars" };
+
+    /// <summary>The options of an experiment whose defaults are <paramref name="defaults"/>.</summary>
+    public ExperimentOptions(ExperimentSettings defaults)
+    {
+        _defaults = defaults;
+        var d = defaults;
+        _epochs = CliOptions.PositiveInt("--epochs", d.Epochs, Invariant($"passes over the training data per run (default {d.Epochs})"));
+        _seeds = CliOptions.PositiveInt("--seeds", d.Seeds, Invariant($"runs per configuration (default {d.Seeds}), seeds --seed, --seed + 1, …"));
+        _seed = CliOptions.Int("--seed", d.FirstSeed, Invariant($"""
+            seed of the first run's weights and shuffling (default {d.FirstSeed});
+            the 60/20/20 stratified train/validation/test split always uses seed {ExperimentSettings.SplitSeed}
+            """));
+        _batch = CliOptions.PositiveInt("--batch", d.BatchSize, Invariant($"mini-batch size (default {d.BatchSize})"));
+        _optimizer = CliOptions.Optimizer(d.Optimizer, $"{string.Join(", ", OptimizerFactory.Names)} (default {OptimizerFactory.Name(d.Optimizer)})");
+        _rate = CliOptions.PositiveFloat("--lr", Invariant($"learning rate (default {d.EffectiveLearningRate})"));
+        _target = CliOptions.PositiveFloat("--target", Invariant($"validation accuracy for \"epochs to target\", in (0, 1] (default {d.Target})"), 1f, "a number in (0, 1]");
+        _output = CliOptions.Path("--out", "DIR", "output folder for report.md and the PNG charts (default out/<experiment>/)");
+        _data = CliOptions.Path("--data", "PATH", "digits CSV (default: data/digits.csv.gz beside the program)");
+    }
+
+    /// <summary>Every option, in help order.</summary>
+    public IReadOnlyList<Option> All => [_epochs, _seeds, _seed, _batch, _optimizer, _rate, _target, _output, _data, _noProgress];
+
+    /// <summary>The settings a successful parse gives.</summary>
+    public ExperimentSettings Bind(ParseResult result)
+    {
+        var settings = _defaults with
         {
-            string name = args[i];
-            if (name == "--no-progress")
-            {
-                settings = settings with { Progress = false };
-                continue;
-            }
-            if (i + 1 >= args.Length)
-            {
-                error = $"missing value after {name}";
-                return null;
-            }
-            string value = args[++i];
-            switch (name)
-            {
-                case "--epochs" when PositiveInt(value) is int epochs:
-                    settings = settings with { Epochs = epochs };
-                    break;
-                case "--seeds" when PositiveInt(value) is int seeds:
-                    settings = settings with { Seeds = seeds };
-                    break;
-                case "--batch" when PositiveInt(value) is int batch:
-                    settings = settings with { BatchSize = batch };
-                    break;
-                case "--seed" when int.TryParse(value, CultureInfo.InvariantCulture, out int seed):
-                    settings = settings with { FirstSeed = seed };
-                    break;
-                case "--lr" when PositiveFloat(value) is float rate:
-                    settings = settings with { LearningRate = rate };
-                    rateGiven = true;
-                    break;
-                case "--target" when PositiveFloat(value) is float target && target <= 1:
-                    settings = settings with { Target = target };
-                    break;
-                case "--optimizer" when OptimizerFactory.TryParse(value, out var optimizer):
-                    settings = settings with { Optimizer = optimizer };
-                    break;
-                case "--optimizer":
-                    error = $"unknown optimizer '{value}'; choose one of {string.Join(", ", OptimizerFactory.Names)}";
-                    return null;
-                case "--out":
-                    settings = settings with { OutputDirectory = value };
-                    break;
-                case "--data":
-                    settings = settings with { DataPath = value };
-                    break;
-                case "--epochs" or "--seeds" or "--batch":
-                    error = $"{name} needs a whole number of at least 1, not '{value}'";
-                    return null;
-                case "--seed":
-                    error = $"--seed needs a whole number, not '{value}'";
-                    return null;
-                case "--lr":
-                    error = $"--lr needs a positive finite number, not '{value}'";
-                    return null;
-                case "--target":
-                    error = $"--target needs a number in (0, 1], not '{value}'";
-                    return null;
-                default:
-                    error = $"bad argument: {name} {value}";
-                    return null;
-            }
-        }
+            Epochs = result.GetValue(_epochs), Seeds = result.GetValue(_seeds), FirstSeed = result.GetValue(_seed), BatchSize = result.GetValue(_batch),
+            Optimizer = result.GetValue(_optimizer), LearningRate = result.GetValue(_rate) ?? _defaults.LearningRate,
+            Target = result.GetValue(_target) ?? _defaults.Target, OutputDirectory = result.GetValue(_output), DataPath = result.GetValue(_data),
+            Progress = !result.GetValue(_noProgress),
+        };
         // Another optimizer without --lr runs at its own default rate, not at the experiment's SGD rate.
-        if (settings.Optimizer != defaults.Optimizer && !rateGiven) settings = settings with { LearningRate = null };
+        if (settings.Optimizer != _defaults.Optimizer && result.GetResult(_rate) is null) settings = settings with { LearningRate = null };
         return settings;
     }
 }
