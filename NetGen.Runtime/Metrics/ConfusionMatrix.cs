@@ -52,7 +52,7 @@ namespace NetGen
             if (ClassificationRunner.IsBinary(network))
             {
                 var binary = new ConfusionMatrix(2);
-                ClassificationRunner.Run(network, inputs, targets, batchSize, (row, actual) => binary.Add(actual, row[0] >= BinaryThreshold ? 1 : 0), allowBinary: true);
+                ClassificationRunner.Run(network, inputs, targets, batchSize, (row, actual) => binary.Add(actual, row[0] > BinaryThreshold ? 1 : 0), allowBinary: true);
                 return binary;
             }
             var matrix = new ConfusionMatrix(network.OutputSize);
@@ -60,7 +60,7 @@ namespace NetGen
             return matrix;
         }
 
-        /// <summary>The probability from which a binary network's prediction is class 1.</summary>
+        /// <summary>A binary network predicts class 1 when its probability is above this (Keras's <c>binary_accuracy</c> threshold; exactly 0.5 is class 0, as <see cref="NetGen.Accuracy"/> counts it).</summary>
         public const float BinaryThreshold = 0.5f;
 
         /// <summary>Fraction of samples on the diagonal.</summary>

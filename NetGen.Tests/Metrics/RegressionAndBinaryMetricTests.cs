@@ -110,7 +110,7 @@ public class RegressionAndBinaryMetricTests
         {
             network.Predict(inputs.AsSpan(s * 7, 7), probability);
             Assert.InRange(probability[0], 0f, 1f);
-            counts[(int)targets[s], probability[0] >= 0.5f ? 1 : 0]++;
+            counts[(int)targets[s], probability[0] > 0.5f ? 1 : 0]++;
         }
         Assert.Equal(2, matrix.Classes);
         Assert.Equal(samples, matrix.Total);
@@ -120,6 +120,24 @@ public class RegressionAndBinaryMetricTests
         long truePositive = counts[1, 1], falsePositive = counts[0, 1], falseNegative = counts[1, 0];
         Assert.Equal(truePositive + falsePositive == 0 ? 0 : (double)truePositive / (truePositive + falsePositive), matrix.Precision(1), 12);
         Assert.Equal((double)truePositive / (truePositive + falseNegative), matrix.Recall(1), 12);
+        Assert.Equal(Trainer.Evaluate(network, inputs, targets).Accuracy!.Value, matrix.Accuracy, 12);
+    }
+
+    [Fact]
+    public void A_prediction_of_exactly_one_half_is_class_0_as_accuracy_and_keras_count_it()
+    {
+        // All-zero parameters: every logit is 0, every probability exactly sigmoid(0) = 0.5.
+        var network = new GradSigmoidBinaryCrossEntropyNet(5);
+        network.Parameters.Clear();
+        var inputs = new float[4 * 7];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = i % 5 - 2;
+        var targets = new float[] { 0, 1, 1, 0 };
+
+        var matrix = ConfusionMatrix.Compute(network, inputs, targets);
+
+        Assert.Equal(2, matrix[0, 0]);
+        Assert.Equal(2, matrix[1, 0]);
+        Assert.Equal(0, matrix[0, 1] + matrix[1, 1]);
         Assert.Equal(Trainer.Evaluate(network, inputs, targets).Accuracy!.Value, matrix.Accuracy, 12);
     }
 
