@@ -57,6 +57,8 @@ namespace NetGen
             }
             if (trainCount < 1) throw new ArgumentException("No training samples are left after the validation split.", nameof(inputs));
 
+            // Class and sample weights become one weight per training row, checked here before anything changes.
+            var rowWeights = SampleWeighting.Create(network, targets, samples, trainCount, options);
             var optimizer = options.Optimizer ?? new Sgd();
             var callbacks = FitCallbacks.Create(options, network, validationInputs is not null);
 
@@ -71,6 +73,7 @@ namespace NetGen
                 throw new ArgumentException("Batch normalization needs at least 2 samples per training batch (PyTorch raises too): raise BatchSize or provide more samples.", nameof(options));
             var batchInputs = new float[batchSize * network.InputSize];
             var batchTargets = new float[batchSize * network.TargetSize];
+            var batchWeights = rowWeights is null ? null : new float[batchSize];
             var guard = new DivergenceGuard(network);
             var clipper = GradientClipper.For(options, network);
             var evaluation = new Evaluator(network, batchSize);
@@ -104,7 +107,9 @@ namespace NetGen
                     float loss;
                     try
                     {
-                        loss = network.ComputeGradients(batchInputs, batchTargets, count);
+                        loss = batchWeights is null
+                            ? network.ComputeGradients(batchInputs, batchTargets, count)
+                            : network.ComputeGradients(batchInputs, batchTargets, count, GatherWeights(rowWeights!, order.AsSpan(start, count), batchWeights), options.WeightedLossReduction);
                         UpdateRecipe.Apply(network, optimizer, network.Parameters, network.Gradients, network.MaxThreads, loss, clipper, guard);
                     }
                     catch
@@ -151,6 +156,12 @@ namespace NetGen
             DataChecks.CheckFeatures(inputs, network.InputSize, new DataSetName(nameof(inputs), "evaluated data"));
             DataChecks.CheckTargets(network, targets, new DataSetName(nameof(targets), "evaluated data"));
             return new Evaluator(network, batchSize).Run(inputs, targets);
+        }
+
+        private static ReadOnlySpan<float> GatherWeights(float[] weights, ReadOnlySpan<int> rows, float[] destination)
+        {
+            for (int i = 0; i < rows.Length; i++) destination[i] = weights[rows[i]];
+            return destination.AsSpan(0, rows.Length);
         }
 
         private static void Gather(ReadOnlySpan<float> source, ReadOnlySpan<int> rows, int width, Span<float> destination)
