@@ -14,7 +14,9 @@ namespace NetGen
         /// as floats for softmax cross-entropy). Allocates its batch buffers once, before the first step.
         /// Each step is <c>ComputeGradients</c> then <see cref="Generated.UpdateRecipe"/> with the clipping and
         /// finiteness checks on; everything else (early stopping, checkpoints, plateau, health, progress,
-        /// the user's <see cref="FitOptions.Callbacks"/>) runs as a <see cref="TrainingCallback"/>.
+        /// the user's <see cref="FitOptions.Callbacks"/>) runs as a <see cref="TrainingCallback"/>. With
+        /// <see cref="FitOptions.ClassWeights"/> or <see cref="FitOptions.SampleWeights"/> each step uses the weighted
+        /// <c>ComputeGradients</c> overload (docs/TRAINING.md, "Class and sample weights").
         /// Before anything changes, the data are checked once: every feature finite, every target valid for
         /// the loss (class indices in [0, classes) for softmax cross-entropy, [0, 1] for binary, finite and
         /// ≥ 0 for categorical, finite for mean squared error); a failure names the array, the 0-based row
