@@ -151,6 +151,14 @@ namespace NetGen
         void Predict(ReadOnlySpan<float> inputs, Span<float> outputs, int batchSize);
 
         /// <summary>
+        /// Inference for <paramref name="batchSize"/> samples, writing the output layer's raw pre-activation
+        /// values instead of what <see cref="Predict(ReadOnlySpan{float}, Span{float}, int)"/> returns: the logits
+        /// before the softmax or sigmoid of a cross-entropy network, the values before the output activation of a
+        /// mean-squared-error network (the same as Predict when that activation is linear). Shareable like Predict.
+        /// </summary>
+        void PredictLogits(ReadOnlySpan<float> inputs, Span<float> outputs, int batchSize);
+
+        /// <summary>
         /// Forward pass in inference mode: writes the outputs (probabilities for the cross-entropy
         /// losses) and returns the mean loss over the batch.
         /// </summary>
@@ -168,6 +176,14 @@ namespace NetGen
         /// to the raw inputs, through the input normalization when the network has one.
         /// </summary>
         float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batchSize, Span<float> inputGradients);
+
+        /// <summary>
+        /// As <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/> with a weight per sample:
+        /// the loss is Σ wᵢ·lᵢ divided by the batch size or by Σ wᵢ, as <paramref name="reduction"/> says (lᵢ is
+        /// sample i's loss averaged over its outputs; kernel penalties are added unweighted, as Keras adds them).
+        /// An empty <paramref name="sampleWeights"/> is the plain mean. Weights must be finite and ≥ 0.
+        /// </summary>
+        float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batchSize, ReadOnlySpan<float> sampleWeights, WeightedLossReduction reduction);
 
         /// <summary>
         /// The activation outputs of layer <paramref name="layer"/> from the last training forward pass,

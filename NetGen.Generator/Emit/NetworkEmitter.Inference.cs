@@ -27,6 +27,7 @@ namespace NetGen.Generator.Emit
                 WriteInferenceCall(writer, "Predict", () => writer.Line(OutputFunction(spec, "InferBatch(inputs, batchSize)", "outputs", "batchSize")));
             }
             writer.Line();
+            WritePredictLogits(writer, spec);
             WriteDropoutPrediction(writer, spec);
             writer.Line("/// <inheritdoc />");
             using (writer.Block($"public float Evaluate({ReadOnlySpan} inputs, {ReadOnlySpan} targets, {Span} outputs, int batchSize)"))
@@ -49,6 +50,35 @@ namespace NetGen.Generator.Emit
                     foreach (var layer in spec.Layers.Where(l => l.Regularization.HasPenalty))
                         writer.Line($"loss += {RuntimeNames.RegularizationKernels}.Penalty({KernelSlice(layer, "_parameters")}, {Literals.Float(layer.Regularization.L1)}, {Literals.Float(layer.Regularization.L2)});");
                     writer.Line("return loss;");
+                });
+            }
+            writer.Line();
+        }
+
+        /// <summary>
+        /// The output layer's pre-activation values: the logits a fused output layer writes anyway, or, for a
+        /// non-fused output layer with an activation, its own pass with that activation left off.
+        /// </summary>
+        private static void WritePredictLogits(SourceWriter writer, NetworkSpec spec)
+        {
+            bool ownPass = !IsFused(spec) && spec.Output.Activation != Act.Linear;
+            writer.Line("/// <inheritdoc />");
+            using (writer.Block($"public void PredictLogits({ReadOnlySpan} inputs, {Span} outputs, int batchSize)"))
+            {
+                writer.Line($"{RuntimeNames.NetworkGuards}.CheckBatchSize(batchSize, WidestLayer);");
+                writer.Line($"{RuntimeNames.NetworkGuards}.CheckInputs(inputs, batchSize, InputSize);");
+                writer.Line($"{RuntimeNames.NetworkGuards}.CheckOutputs(outputs, batchSize, OutputSize);");
+                WriteInferenceCall(writer, "PredictLogits", () =>
+                {
+                    if (!ownPass)
+                    {
+                        writer.Line("InferBatch(inputs, batchSize).CopyTo(outputs);");
+                        return;
+                    }
+                    if (spec.HasFold) writer.Line("RefreshIfStale();");
+                    foreach (string buffer in ScratchBuffers(spec, direct: true))
+                        writer.Line($"{Span} {buffer} = {RuntimeNames.InferenceSupport}.{Capitalized(buffer)}(batchSize * WidestLayer);");
+                    WriteInferenceLayers(writer, spec, "inputs", "batchSize", "outputs", rawOutput: true);
                 });
             }
             writer.Line();
@@ -136,7 +166,7 @@ namespace NetGen.Generator.Emit
         /// Writes the inference layers (folded batch norm, no dropout) and returns the span holding the last
         /// layer's values; a non-fused output layer writes <paramref name="directOutput"/> when there is one.
         /// </summary>
-        private static string WriteInferenceLayers(SourceWriter writer, NetworkSpec spec, string input, string rows, string? directOutput)
+        private static string WriteInferenceLayers(SourceWriter writer, NetworkSpec spec, string input, string rows, string? directOutput, bool rawOutput = false)
         {
             string current = input;
             foreach (var layer in spec.Layers)
@@ -144,12 +174,13 @@ namespace NetGen.Generator.Emit
                 bool isOutput = layer.Index == spec.Layers.Count - 1;
                 bool fused = isOutput && IsFused(spec);
                 string destination = isOutput && !fused && directOutput is not null ? directOutput : (layer.Index % 2 == 0 ? "first" : "second");
-                string activation = fused ? $"default({RuntimeNames.LinearActivation})" : ActivationStruct(layer.Activation, layer.Alpha);
+                string activation = fused || (isOutput && rawOutput) ? $"default({RuntimeNames.LinearActivation})" : ActivationStruct(layer.Activation, layer.Alpha);
                 bool normalized = layer.Index == 0 && spec.HasNormalization;
                 string kernel = normalized ? NormalizedKernel(spec) : layer.HasBatchNormBefore ? FoldedKernel(layer) : KernelSlice(layer, "_parameters");
                 string bias = normalized ? NormalizedBias(spec) : layer.HasBatchNormBefore ? FoldedBias(layer) : BiasSlice(layer, "_parameters");
                 string folded = (layer.HasBatchNormBefore ? ", batch norm" : "") + (normalized ? ", input normalization" : "");
-                writer.Line($"// Layer {layer.Index}: {DescribeLayer(spec, layer)}" + (folded.Length > 0 ? folded + " folded in." : "."));
+                string raw = isOutput && rawOutput && !fused ? ", activation left off (raw values)" : "";
+                writer.Line($"// Layer {layer.Index}: {DescribeLayer(spec, layer)}" + (folded.Length > 0 ? folded + " folded in" : "") + raw + ".");
                 writer.Line($"{RuntimeNames.DenseKernels}.Forward({current}, {kernel}, {bias}, default, {destination}, {rows}, {layer.Inputs}, {layer.Units}, {activation}, _maxThreads);");
                 if (layer.HasBatchNormAfter)
                     writer.Line($"{RuntimeNames.BatchNormKernels}.ApplyAffine({destination}, {AfterScale(layer)}, {AfterShift(layer)}, {destination}, {rows}, {layer.Units});");

@@ -18,7 +18,7 @@ namespace NetGen.Generator.Emit
                 writer.Line($"{RuntimeNames.InferenceSupport}.EnterTraining(ref _trainingCall, ref _inferenceCalls, nameof(TrainStep));");
                 using (writer.Block("try"))
                 {
-                    writer.Line("float loss = GradientsCore(inputs, targets, batchSize, default);");
+                    writer.Line("float loss = GradientsCore(inputs, targets, batchSize, default, default, default);");
                     writer.Line($"{RuntimeNames.UpdateRecipe}.Apply(this, optimizer, _parameters, _gradients, _maxThreads);");
                     writer.Line("return loss;");
                 }
@@ -71,12 +71,20 @@ namespace NetGen.Generator.Emit
             using (writer.Block($"public float ComputeGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int batchSize, {Span} inputGradients)"))
             {
                 writer.Line($"{RuntimeNames.InferenceSupport}.EnterTraining(ref _trainingCall, ref _inferenceCalls, nameof(ComputeGradients));");
-                writer.Line("try { return GradientsCore(inputs, targets, batchSize, inputGradients); }");
+                writer.Line("try { return GradientsCore(inputs, targets, batchSize, inputGradients, default, default); }");
                 writer.Line($"finally {{ {RuntimeNames.InferenceSupport}.ExitTraining(ref _trainingCall); }}");
             }
             writer.Line();
-            writer.Line("/// <summary>Forward with caches, the fused loss and backward: ComputeGradients and TrainStep once they own the instance.</summary>");
-            using (writer.Block($"private float GradientsCore({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int batchSize, {Span} inputGradients)"))
+            writer.Line("/// <inheritdoc />");
+            using (writer.Block($"public float ComputeGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int batchSize, {ReadOnlySpan} sampleWeights, {RuntimeNames.WeightedLossReduction} reduction)"))
+            {
+                writer.Line($"{RuntimeNames.InferenceSupport}.EnterTraining(ref _trainingCall, ref _inferenceCalls, nameof(ComputeGradients));");
+                writer.Line("try { return GradientsCore(inputs, targets, batchSize, default, sampleWeights, reduction); }");
+                writer.Line($"finally {{ {RuntimeNames.InferenceSupport}.ExitTraining(ref _trainingCall); }}");
+            }
+            writer.Line();
+            writer.Line("/// <summary>Forward with caches, the fused loss (weighted when sampleWeights is not empty) and backward: ComputeGradients and TrainStep once they own the instance.</summary>");
+            using (writer.Block($"private float GradientsCore({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int batchSize, {Span} inputGradients, {ReadOnlySpan} sampleWeights, {RuntimeNames.WeightedLossReduction} reduction)"))
             {
                 writer.Line($"{RuntimeNames.NetworkGuards}.CheckBatchSize(batchSize, WidestLayer);");
                 writer.Line($"{RuntimeNames.NetworkGuards}.CheckBatch(inputs, targets, batchSize, InputSize, TargetSize);");
@@ -181,12 +189,12 @@ namespace NetGen.Generator.Emit
                 case Loss.SoftmaxCrossEntropy:
                 case Loss.CategoricalCrossEntropy:
                 case Loss.BinaryCrossEntropy:
-                    writer.Line($"// {spec.Loss} on the logits, fused with its {output.Activation}: δ = (p − y) / batch.");
-                    writer.Line($"float loss = {RuntimeNames.Losses}.{spec.Loss}(_output{last}, targets, default, _delta{last}, batchSize, OutputSize);");
+                    writer.Line($"// {spec.Loss} on the logits, fused with its {output.Activation}: δ = (p − y) / batch, or (p − y)·w / divisor when weighted.");
+                    writer.Line($"float loss = {RuntimeNames.Losses}.{spec.Loss}(_output{last}, targets, sampleWeights, reduction, default, _delta{last}, batchSize, OutputSize);");
                     break;
                 default:
                     writer.Line("// Mean squared error on the outputs, then through the output activation: δ = ∂L/∂a ⊙ f′(z).");
-                    writer.Line($"float loss = {RuntimeNames.Losses}.MeanSquaredError(_output{last}, targets, _delta{last}, batchSize, OutputSize);");
+                    writer.Line($"float loss = {RuntimeNames.Losses}.MeanSquaredError(_output{last}, targets, sampleWeights, reduction, _delta{last}, batchSize, OutputSize);");
                     if (output.Activation != Act.Linear)
                         writer.Line($"{RuntimeNames.DenseKernels}.MultiplyByDerivative(_delta{last}, _preActivation{last}, _output{last}, batchSize * OutputSize, {ActivationStruct(output.Activation, output.Alpha)});");
                     break;

@@ -26,6 +26,7 @@ namespace NetGen.Generator.Emit
         public const string BatchNormPlacement = "global::NetGen.BatchNormPlacement";
         public const string FanMode = "global::NetGen.FanMode";
         public const string Distribution = "global::NetGen.Distribution";
+        public const string WeightedLossReduction = "global::NetGen.WeightedLossReduction";
 
         // The plumbing: hidden from IntelliSense, called only by generated code.
         public const string DenseKernels = "global::NetGen.Generated.DenseKernels";

@@ -27,7 +27,7 @@ namespace NetGen.Generator.Validation
             "_trainable", "_lowestTrainable", "_frozenCount", "_frozenValues",
             // Properties and methods.
             "Parameters", "Gradients", "State", "MaxThreads", "Initialize", "SeedDropout", "ApplyConstraints", "RefreshInference",
-            "TrainStep", "ComputeGradients", "LayerActivations", "Forward", "Evaluate", "Predict", "PredictWithDropout",
+            "TrainStep", "ComputeGradients", "LayerActivations", "Forward", "Evaluate", "Predict", "PredictWithDropout", "PredictLogits",
             "IsTrainable", "SetTrainable", "SnapshotFrozen", "RestoreFrozen", "EnsureCapacity", "Slice",
             "GradientsCore", "InferBatch", "Refold", "RefreshIfStale", "Normalization", "Adapt", "GetLayer",
         };
@@ -43,7 +43,7 @@ namespace NetGen.Generator.Validation
         private static readonly HashSet<string> MethodNames = new(StringComparer.Ordinal)
         {
             "Initialize", "SeedDropout", "ApplyConstraints", "RefreshInference", "TrainStep", "ComputeGradients", "LayerActivations",
-            "Forward", "Evaluate", "Predict", "PredictWithDropout", "IsTrainable", "SetTrainable", "SnapshotFrozen", "RestoreFrozen",
+            "Forward", "Evaluate", "Predict", "PredictWithDropout", "PredictLogits", "IsTrainable", "SetTrainable", "SnapshotFrozen", "RestoreFrozen",
             "EnsureCapacity", "Slice", "GradientsCore", "InferBatch", "Refold", "RefreshIfStale", "Adapt", "GetLayer",
         };
 

@@ -10,7 +10,7 @@ namespace NetGen.Generated
     /// softmax or sigmoid so that large logits never overflow.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static class Losses
+    public static partial class Losses
     {
         /// <summary>
         /// Softmax cross-entropy with integer labels (PyTorch <c>CrossEntropyLoss</c>, Keras

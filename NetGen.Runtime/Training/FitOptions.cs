@@ -95,6 +95,26 @@ namespace NetGen
         /// </summary>
         public IList<TrainingCallback> Callbacks { get; set; } = new List<TrainingCallback>();
 
+        /// <summary>
+        /// Keras's <c>class_weight</c>: a factor per class index that multiplies the loss of every training row of that
+        /// class (its label for softmax cross-entropy, its target's arg-max for categorical, its 0/1 target for binary
+        /// cross-entropy with one output); a class left out weighs 1. Not for mean squared error. Only the training loss
+        /// is weighted; validation loss and accuracy are not (as in Keras). Null for none.
+        /// </summary>
+        public IReadOnlyDictionary<int, float>? ClassWeights { get; set; }
+
+        /// <summary>
+        /// Keras's <c>sample_weight</c>: one factor per row of the inputs (held-out rows included, which the validation
+        /// split ignores), multiplied with the class weight. Finite and ≥ 0. Null for none.
+        /// </summary>
+        public float[]? SampleWeights { get; set; }
+
+        /// <summary>
+        /// How a weighted batch loss is reduced: Keras's Σ wᵢ·lᵢ / N (the default) or PyTorch's Σ wᵢ·lᵢ / Σ wᵢ
+        /// (<c>CrossEntropyLoss(weight=…)</c>). Used only with <see cref="ClassWeights"/> or <see cref="SampleWeights"/>.
+        /// </summary>
+        public WeightedLossReduction WeightedLossReduction { get; set; } = WeightedLossReduction.SumOverBatchSize;
+
         /// <summary>Checked before every batch; cancelling throws <see cref="OperationCanceledException"/> and leaves the weights as trained so far.</summary>
         public CancellationToken CancellationToken { get; set; }
 
@@ -106,6 +126,8 @@ namespace NetGen
                 throw new ArgumentOutOfRangeException(nameof(ValidationSplit), ValidationSplit, "The validation split must be in [0, 1).");
             if ((ValidationInputs is null) != (ValidationTargets is null))
                 throw new ArgumentException("Set both ValidationInputs and ValidationTargets, or neither.");
+            if (WeightedLossReduction is not (WeightedLossReduction.SumOverBatchSize or WeightedLossReduction.SumOverWeights))
+                throw new ArgumentOutOfRangeException(nameof(WeightedLossReduction), WeightedLossReduction, "Not a WeightedLossReduction value.");
             EarlyStopping?.Validate();
             if (Callbacks is null) throw new ArgumentNullException(nameof(Callbacks));
             foreach (var callback in Callbacks)

@@ -14,7 +14,9 @@ namespace NetGen
         /// as floats for softmax cross-entropy). Allocates its batch buffers once, before the first step.
         /// Each step is <c>ComputeGradients</c> then <see cref="Generated.UpdateRecipe"/> with the clipping and
         /// finiteness checks on; everything else (early stopping, checkpoints, plateau, health, progress,
-        /// the user's <see cref="FitOptions.Callbacks"/>) runs as a <see cref="TrainingCallback"/>.
+        /// the user's <see cref="FitOptions.Callbacks"/>) runs as a <see cref="TrainingCallback"/>. With
+        /// <see cref="FitOptions.ClassWeights"/> or <see cref="FitOptions.SampleWeights"/> each step uses the weighted
+        /// <c>ComputeGradients</c> overload (docs/TRAINING.md, "Class and sample weights").
         /// Before anything changes, the data are checked once: every feature finite, every target valid for
         /// the loss (class indices in [0, classes) for softmax cross-entropy, [0, 1] for binary, finite and
         /// ≥ 0 for categorical, finite for mean squared error); a failure names the array, the 0-based row
@@ -60,6 +62,8 @@ namespace NetGen
             // training rows only (never the validation rows), as a user would adapt it.
             if (network.Normalization is { IsAdapted: false }) network.Adapt(inputs.AsSpan(0, trainCount * network.InputSize));
 
+            // Class and sample weights become one weight per training row, checked here before anything changes.
+            var rowWeights = SampleWeighting.Create(network, targets, samples, trainCount, options);
             var optimizer = options.Optimizer ?? new Sgd();
             var callbacks = FitCallbacks.Create(options, network, validationInputs is not null);
 
@@ -74,6 +78,7 @@ namespace NetGen
                 throw new ArgumentException("Batch normalization needs at least 2 samples per training batch (PyTorch raises too): raise BatchSize or provide more samples.", nameof(options));
             var batchInputs = new float[batchSize * network.InputSize];
             var batchTargets = new float[batchSize * network.TargetSize];
+            var batchWeights = rowWeights is null ? null : new float[batchSize];
             var guard = new DivergenceGuard(network);
             var clipper = GradientClipper.For(options, network);
             var evaluation = new Evaluator(network, batchSize);
@@ -107,7 +112,9 @@ namespace NetGen
                     float loss;
                     try
                     {
-                        loss = network.ComputeGradients(batchInputs, batchTargets, count);
+                        loss = batchWeights is null
+                            ? network.ComputeGradients(batchInputs, batchTargets, count)
+                            : network.ComputeGradients(batchInputs, batchTargets, count, GatherWeights(rowWeights!, order.AsSpan(start, count), batchWeights), options.WeightedLossReduction);
                         UpdateRecipe.Apply(network, optimizer, network.Parameters, network.Gradients, network.MaxThreads, loss, clipper, guard);
                     }
                     catch
@@ -154,6 +161,12 @@ namespace NetGen
             DataChecks.CheckFeatures(inputs, network.InputSize, new DataSetName(nameof(inputs), "evaluated data"));
             DataChecks.CheckTargets(network, targets, new DataSetName(nameof(targets), "evaluated data"));
             return new Evaluator(network, batchSize).Run(inputs, targets);
+        }
+
+        private static ReadOnlySpan<float> GatherWeights(float[] weights, ReadOnlySpan<int> rows, float[] destination)
+        {
+            for (int i = 0; i < rows.Length; i++) destination[i] = weights[rows[i]];
+            return destination.AsSpan(0, rows.Length);
         }
 
         private static void Gather(ReadOnlySpan<float> source, ReadOnlySpan<int> rows, int width, Span<float> destination)
