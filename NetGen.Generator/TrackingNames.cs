@@ -8,5 +8,8 @@ namespace NetGen.Generator
         public const string Diagnostics = nameof(Diagnostics);
         public const string Spec = nameof(Spec);
         public const string HintNames = nameof(HintNames);
+        public const string ModelFiles = nameof(ModelFiles);
+        public const string ParseImport = nameof(ParseImport);
+        public const string ValidateImport = nameof(ValidateImport);
     }
 }
