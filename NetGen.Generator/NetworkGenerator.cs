@@ -20,7 +20,7 @@ namespace NetGen.Generator
             var modelFiles = context.AdditionalTextsProvider
                 .Where(static text => ModelFiles.IsModelFile(text.Path))
                 .Select(static (text, cancellationToken) => ModelFiles.Summarize(text, cancellationToken))
-                .WithTrackingName(TrackingNames.ModelFiles)
+                .WithTrackingName(ImportTrackingNames.ModelFiles)
                 .Collect();
 
             // 1. Parse: find [Network] classes and read them into an equatable declaration, reporting only what cannot be read.
@@ -39,7 +39,7 @@ namespace NetGen.Generator
                     static (syntaxContext, cancellationToken) => NetworkParser.ParseOnnx(syntaxContext, cancellationToken))
                 .Combine(modelFiles)
                 .Select(static (pair, _) => ImportDeclarations.Declare(pair.Left, pair.Right))
-                .WithTrackingName(TrackingNames.ParseImport);
+                .WithTrackingName(ImportTrackingNames.ParseImport);
 
             // 2. Validate: every rule runs over the declaration; a declaration without errors becomes a spec
             //    (a [Weights] or [OnnxModel] one records its file's path and hash after its tensors matched the layers).
@@ -50,7 +50,7 @@ namespace NetGen.Generator
             var importedResults = imported
                 .Combine(modelFiles)
                 .Select(static (pair, _) => NetworkValidator.Validate(pair.Left, pair.Right))
-                .WithTrackingName(TrackingNames.ValidateImport);
+                .WithTrackingName(ImportTrackingNames.ValidateImport);
 
             // 3. Diagnostics go out on their own, so a moved declaration re-reports them without re-emitting source.
             // Reported at locations inside the current syntax trees (the cached models hold only paths and

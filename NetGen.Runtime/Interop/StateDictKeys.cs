@@ -151,7 +151,7 @@ namespace NetGen
             {
                 error = bias is null
                     ? $"tensor {module.Prefix}.bias is missing: layer {index} ({Describe(layer)}) declares a bias"
-                    : $"tensor {bias} has no place in this network: layer {index} ({Describe(layer)}) declares no bias (UseBias = false)";
+                    : $"tensor {bias} has no place in this network: layer {index} ({Describe(layer)}) declares no bias (UseBias = false, or the default before a batch norm: write UseBias = true)";
                 return false;
             }
             if (bias is not null)
