@@ -1,4 +1,4 @@
-using System.Linq;
+using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generator.Emit;
@@ -12,6 +12,17 @@ namespace NetGen.Generator
     [Generator(LanguageNames.CSharp)]
     public sealed class NetworkGenerator : IIncrementalGenerator
     {
+        private readonly Func<byte[], ModelReadResult> _readOnnx;
+
+        /// <summary>The generator the compiler loads, reading ONNX files with <see cref="OnnxModelReader"/>.</summary>
+        public NetworkGenerator()
+            : this(OnnxModelReader.Read)
+        {
+        }
+
+        /// <summary>A generator with another ONNX reader: tests hand the pipeline a graph built by hand.</summary>
+        internal NetworkGenerator(Func<byte[], ModelReadResult> readOnnx) => _readOnnx = readOnnx;
+
         /// <inheritdoc />
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
@@ -19,7 +30,7 @@ namespace NetGen.Generator
             //    content hash and shapes, never its bytes; cached per file, so an edit elsewhere reads nothing.
             var modelFiles = context.AdditionalTextsProvider
                 .Where(static text => ModelFiles.IsModelFile(text.Path))
-                .Select(static (text, cancellationToken) => ModelFiles.Summarize(text, cancellationToken))
+                .Select((text, cancellationToken) => ModelFiles.Summarize(text, _readOnnx, cancellationToken))
                 .WithTrackingName(ImportTrackingNames.ModelFiles)
                 .Collect();
 
@@ -84,14 +95,14 @@ namespace NetGen.Generator
             // change of the spec or the file, and embedded in the source.
             foreach (var source in new[] { specs, importedSpecs })
                 context.RegisterSourceOutput(source.Combine(names),
-                    static (output, pair) => output.AddSource(HintNames.For(pair.Left, pair.Right), Emit(pair.Left)));
+                    (output, pair) => output.AddSource(HintNames.For(pair.Left, pair.Right), Emit(pair.Left)));
         }
 
         /// <summary>The class's source; a spec with weights gets them embedded, or no source if its file changed since it was checked (the next run sees the new file).</summary>
-        private static string Emit(NetGen.Generator.Models.NetworkSpec spec)
+        private string Emit(NetGen.Generator.Models.NetworkSpec spec)
         {
             if (spec.Weights is null) return NetworkEmitter.Emit(spec);
-            return WeightsLoader.Load(spec) is { } trained ? NetworkEmitter.Emit(spec, trained) : "// The model file changed while it was read; the next build embeds it.";
+            return WeightsLoader.Load(spec, _readOnnx) is { } trained ? NetworkEmitter.Emit(spec, trained) : "// The model file changed while it was read; the next build embeds it.";
         }
     }
 }

@@ -20,7 +20,7 @@ namespace NetGen.Generator.Import
 
         public static bool IsOnnx(string path) => path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
 
-        public static ModelFileSummary Summarize(AdditionalText text, CancellationToken cancellationToken)
+        public static ModelFileSummary Summarize(AdditionalText text, Func<byte[], ModelReadResult> readOnnx, CancellationToken cancellationToken)
         {
             var bytes = ReadBytes(text.Path, out var failure);
             var none = new EquatableArray<TensorSummary>(Array.Empty<TensorSummary>());
@@ -29,7 +29,7 @@ namespace NetGen.Generator.Import
             string hash = Hash(bytes);
             if (IsOnnx(text.Path))
             {
-                var read = ReadOnnx(bytes);
+                var read = ReadOnnx(bytes, readOnnx);
                 if (read.Network is not { } network) return new ModelFileSummary(text.Path, hash, Problems(read.Problems), none, null);
                 return new ModelFileSummary(text.Path, hash, Problems(), none, Shape(network));
             }
@@ -68,11 +68,11 @@ namespace NetGen.Generator.Import
         }
 
         /// <summary>The ONNX reader's answer; a reader that breaks its promise not to throw still yields a diagnostic, never a crashed build.</summary>
-        public static ModelReadResult ReadOnnx(byte[] bytes)
+        public static ModelReadResult ReadOnnx(byte[] bytes, Func<byte[], ModelReadResult> readOnnx)
         {
             try
             {
-                return OnnxModelReader.Read(bytes);
+                return readOnnx(bytes);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -12,13 +12,13 @@ namespace NetGen.Generator.Import
     /// </summary>
     internal static class WeightsLoader
     {
-        public static TrainedValues? Load(NetworkSpec spec)
+        public static TrainedValues? Load(NetworkSpec spec, Func<byte[], ModelReadResult> readOnnx)
         {
             if (spec.Weights is not { } source) return null;
             var bytes = ModelFiles.ReadBytes(source.Path, out _);
             if (bytes is null || ModelFiles.Hash(bytes) != source.Hash) return null;
             var weights = new TrainedValues(new float[spec.ParameterCount], new float[spec.StateCount]);
-            return (source.IsOnnx ? PlaceOnnx(spec, bytes, weights) : PlaceStateDict(spec, bytes, weights)) ? weights : null;
+            return (source.IsOnnx ? PlaceOnnx(spec, bytes, readOnnx, weights) : PlaceStateDict(spec, bytes, weights)) ? weights : null;
         }
 
         private static bool PlaceStateDict(NetworkSpec spec, byte[] bytes, TrainedValues weights)
@@ -42,9 +42,9 @@ namespace NetGen.Generator.Import
             return true;
         }
 
-        private static bool PlaceOnnx(NetworkSpec spec, byte[] bytes, TrainedValues weights)
+        private static bool PlaceOnnx(NetworkSpec spec, byte[] bytes, Func<byte[], ModelReadResult> readOnnx, TrainedValues weights)
         {
-            if (ModelFiles.ReadOnnx(bytes).Network is not { } network || network.Layers.Length != spec.Layers.Count) return false;
+            if (ModelFiles.ReadOnnx(bytes, readOnnx).Network is not { } network || network.Layers.Length != spec.Layers.Count) return false;
             for (int i = 0; i < network.Layers.Length; i++)
             {
                 var imported = network.Layers[i];

@@ -47,7 +47,7 @@ namespace NetGen.Generator.Parsing
                 // Input normalization folds into the first layer's kernel and bias, so that layer needs a bias.
                 bool bias = layer.HasBias || (i == 0 && graph.HasNormalization);
                 dense.Add(new DenseDeclaration(at, new WrittenValue<int>(layer.Units, at), activation, alpha, new WrittenValue<bool>(bias, at),
-                    Initializer: null, Init.Zeros, BiasValue: null, RegularizationDeclaration.None));
+                    Initializer(layer.Activation, at), Init.Zeros, BiasValue: null, RegularizationDeclaration.None));
                 if (layer.BatchNorm is { } placement)
                     modifiers.Add(new ModifierDeclaration(ModifierKind.BatchNorm, "BatchNorm", at, i, placement,
                         Momentum: null, new WrittenValue<double>(layer.Epsilon, at), Center: true, Scale: true, Rate: null));
@@ -56,6 +56,22 @@ namespace NetGen.Generator.Parsing
                 new EquatableArray<DenseDeclaration>(dense.ToArray()), Activation: null, Initializer: null, Regularization: null,
                 new EquatableArray<ModifierDeclaration>(modifiers.ToArray()), onnx.File);
             return new ParseResult(onnx.Network with { Attributes = attributes }, diagnostics.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// What Initialize(seed) draws for an imported layer (the trained weights come from the file): the
+        /// initializer NetGen's advice asks for with the activation — He uniform for the ReLU family, LeCun normal
+        /// for SELU, Glorot uniform (Keras's default) otherwise — so an import never draws advice (NG0019, NG0023).
+        /// </summary>
+        private static InitializerDeclaration Initializer(Act activation, LocationInfo? at)
+        {
+            var kind = activation switch
+            {
+                Act.Relu or Act.LeakyRelu or Act.Elu or Act.Gelu or Act.Silu => Init.HeUniform,
+                Act.Selu => Init.LeCunNormal,
+                _ => Init.GlorotUniform,
+            };
+            return new InitializerDeclaration(new WrittenValue<Init>(kind, at), Scale: null, FanMode.FanIn, Distribution.TruncatedNormal, Mean: null, StdDev: null, Value: null);
         }
     }
 }

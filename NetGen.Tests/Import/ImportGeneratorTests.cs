@@ -21,7 +21,7 @@ public class ImportGeneratorTests
         namespace Imports;
 
         [Network(Inputs = 4, Loss = Loss.MeanSquaredError, Seed = 5)]
-        [Dense(8, Act.Relu)]
+        [Dense(8, Act.Tanh)]
         [Dense(3)]
         [Weights("model.safetensors")]
         public partial class TwoLayerNet;

@@ -19,8 +19,8 @@ public class WeightsImportTests
 
     private static (float[] Input, float[] Expected, int Batch) Reference(string model)
     {
-        using var json = JsonDocument.Parse(File.ReadAllText(Fixture("weights.json")));
-        var entry = json.RootElement.GetProperty(model);
+        using var json = JsonDocument.Parse(File.ReadAllText(Fixture("manifest.json")));
+        var entry = json.RootElement.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == model);
         float[] Read(string name) => entry.GetProperty(name).EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
         return (Read("input"), Read("expected"), entry.GetProperty("batch").GetInt32());
     }

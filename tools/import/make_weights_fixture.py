@@ -10,8 +10,10 @@ then the raw little-endian bytes. Outputs go to NetGen.Tests/Fixtures/ImportWeig
   F32, with the I64 num_batches_tracked counter PyTorch saves; keys 0.weight, 1.running_mean, 3.weight, ...
 * named.safetensors - a module with fc1/fc2/fc3 attributes (fc2 without bias), saved as F16 to exercise the
   conversion; keys fc1.weight, fc2.weight, fc3.bias, ...
-* weights.json - inputs, and the outputs of each model in eval mode, computed in float32 (the named model
-  from its F16-rounded weights, which is what the file holds; softmax applied, as Predict returns).
+* manifest.json - the two models in the import fixtures' manifest format (import-format.md; the ONNX fixtures
+  have their own manifest in Fixtures/Import/): inputs, and the outputs of each model in eval mode computed in
+  float32 (the named model from its F16-rounded weights, which is what the file holds; softmax applied, as
+  Predict returns), and the layers an attribute-declared twin declares.
 """
 import json
 import os
@@ -80,12 +82,21 @@ def main():
         y_named = named(x_named)
 
     # tolist() widens each float32 exactly to a Python float, and json writes its shortest exact repr.
-    fixture = {
-        "sequential": {"batch": 4, "input": x_seq.flatten().tolist(), "expected": y_seq.flatten().tolist()},
-        "named": {"batch": 4, "input": x_named.flatten().tolist(), "expected": y_named.flatten().tolist()},
-    }
-    with open(os.path.join(OUT, "weights.json"), "w") as f:
-        json.dump(fixture, f, indent=1)
+    def layer(units, activation, bias=True, batchnorm=None, epsilon=None):
+        return {"units": units, "activation": activation, "alpha": 1.0 if activation == "Elu" else 0.0, "bias": bias, "batchnorm": batchnorm, "epsilon": epsilon}
+
+    models = [
+        {"name": "sequential", "onnx": None, "safetensors": "sequential.safetensors", "keys": "sequential", "source": "torch",
+         "patterns": ["Sequential keys", "BatchNorm1d before activation", "num_batches_tracked"],
+         "inputs": 6, "outputs": 3, "batch": 4, "input": x_seq.flatten().tolist(), "expected": y_seq.flatten().tolist(), "output": "None",
+         "layers": [layer(8, "Relu", True, "before", 1e-5), layer(5, "Tanh"), layer(3, "Linear")], "normalization": None, "error": None},
+        {"name": "named", "onnx": None, "safetensors": "named.safetensors", "keys": "named", "source": "torch",
+         "patterns": ["named-module keys", "F16 tensors", "Linear without bias"],
+         "inputs": 4, "outputs": 3, "batch": 4, "input": x_named.flatten().tolist(), "expected": y_named.flatten().tolist(), "output": "Softmax",
+         "layers": [layer(7, "Elu"), layer(6, "Sigmoid", False), layer(3, "Linear")], "normalization": None, "error": None},
+    ]
+    with open(os.path.join(OUT, "manifest.json"), "w") as f:
+        json.dump({"models": models}, f, indent=1)
 
 
 if __name__ == "__main__":
