@@ -52,7 +52,7 @@ public class ImportGeneratorTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         string source = Assert.Single(result.GeneratedSources).SourceText.ToString();
         Assert.Contains("public void LoadTrainedWeights()", source, StringComparison.Ordinal);
-        Assert.Contains("private static global::System.ReadOnlySpan<byte> TrainedParameters => new byte[]", source, StringComparison.Ordinal);
+        Assert.Contains("private static global::System.ReadOnlySpan<byte> TrainedParameters => \"", source, StringComparison.Ordinal);
         Assert.Contains("public TwoLayerNet() : this(5) => LoadTrainedWeights();", source, StringComparison.Ordinal);
     }
 
