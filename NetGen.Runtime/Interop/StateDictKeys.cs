@@ -79,6 +79,13 @@ namespace NetGen
     {
         private const string BatchCounter = ".num_batches_tracked";
 
+        /// <summary>What follows <c>layer{i}.</c> in NetGen's names: PyTorchStateDict's and a checkpoint's.</summary>
+        private static readonly string[] OwnLeaves =
+        {
+            "weight", "kernel", "bias", "bn.weight", "bn.gamma", "bn.bias", "bn.beta",
+            "bn.running_mean", "bn.moving_mean", "bn.running_var", "bn.moving_variance",
+        };
+
         /// <summary>PyTorch's batch-norm step counter: no NetGen value corresponds to it.</summary>
         public static bool IsBatchCounter(string name) => name.EndsWith(BatchCounter, StringComparison.Ordinal);
 
@@ -257,6 +264,8 @@ namespace NetGen
             if (!name.StartsWith("layer", StringComparison.Ordinal)) return -1;
             int dot = name.IndexOf('.');
             if (dot <= 5 || !int.TryParse(name.Substring(5, dot - 5), NumberStyles.None, CultureInfo.InvariantCulture, out int index)) return -1;
+            // A PyTorch module may be named layer1 too (layer1.0.weight): only NetGen's own leaves make NetGen's scheme.
+            if (Array.IndexOf(OwnLeaves, name.Substring(dot + 1)) < 0) return -1;
             prefix = name.Substring(0, dot);
             leaf = name.Substring(dot + 1);
             return index;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -62,6 +63,31 @@ public class WeightsImportTests
         INetwork network = model == "sequential" ? new SequentialImport(seed: 3) : new NamedImport(seed: 3);
         PyTorchStateDict.Import(network, Fixture(model + ".safetensors"));
         AssertPredicts(network, model);
+    }
+
+    [Fact]
+    public void A_module_named_layer1_holding_a_Sequential_is_read_as_PyTorch_keys_not_NetGen_s()
+    {
+        // self.layer1 = nn.Sequential(Linear(4, 7), ELU(), Linear(7, 6, bias=False)); self.head = Linear(6, 3)
+        var network = new NamedImport(seed: 3);
+        var tensors = new Dictionary<string, CheckpointTensor>(StringComparer.Ordinal)
+        {
+            ["layer1.0.weight"] = Tensor(7, 4),
+            ["layer1.0.bias"] = Tensor(7),
+            ["layer1.2.weight"] = Tensor(6, 7),
+            ["head.weight"] = Tensor(3, 6),
+            ["head.bias"] = Tensor(3),
+        };
+        PyTorchStateDict.Import(network, tensors);
+        // PyTorch's [3 × 6] head weight, element [2, 5], is NetGen's kernel [6 × 3] element [5, 2].
+        Assert.Equal(tensors["head.weight"].Values[2 * 6 + 5], network.Layer2.Weights[5 * 3 + 2]);
+    }
+
+    private static CheckpointTensor Tensor(params long[] shape)
+    {
+        var values = new float[shape.Aggregate(1L, (a, b) => a * b)];
+        for (int i = 0; i < values.Length; i++) values[i] = 0.01f * i - 0.1f;
+        return new CheckpointTensor(shape, values);
     }
 
     [Fact]
