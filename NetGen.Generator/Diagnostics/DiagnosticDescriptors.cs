@@ -155,6 +155,26 @@ namespace NetGen.Generator.Diagnostics
             "Layer {0} of '{1}' ({2} inputs × {3} units) needs {4} floats for its transposed kernel (rows padded to {5}); one array holds at most 2,147,483,647: reduce the layer sizes",
             "Backward keeps a transposed copy of each layer's kernel with rows padded to whole cache lines; it lives in one array, whose length is an int, and can exceed it where the parameters still fit.");
 
+        public static readonly DiagnosticDescriptor ModelFileNotAdditional = Error(
+            "NG0029", "Model file is not an AdditionalFiles item",
+            "'{0}' is not among the files passed to the compiler; add <AdditionalFiles Include=\"{0}\" /> to the project (the NetGen package's build targets add every *.onnx and *.safetensors)",
+            "A generator reads only files the build passes to the compiler as AdditionalFiles items; the path is relative to the project directory.");
+
+        public static readonly DiagnosticDescriptor ModelFileUnreadable = Error(
+            "NG0030", "Model file cannot be imported",
+            "'{0}' cannot be imported: {1}",
+            "The model file is truncated, is not the format the attribute names, or holds parts NetGen cannot compile; every problem found is listed at once.");
+
+        public static readonly DiagnosticDescriptor WeightsMismatch = Error(
+            "NG0031", "Weights do not match the declared layers",
+            "The weights in '{0}' do not fit '{1}': {2}",
+            "[Weights] matches the file's tensors to the declared layers by order and shape (PyTorch nn.Sequential keys, named-module keys, or NetGen's own checkpoint names); every tensor must have a place and every layer its tensors.");
+
+        public static readonly DiagnosticDescriptor OnnxModelWithLayerAttributes = Error(
+            "NG0032", "[OnnxModel] beside layer attributes",
+            "[{0}] cannot stand beside [OnnxModel] on '{1}': the graph decides the layers; remove it, or declare the layers and import a state dict with [Weights]",
+            "An ONNX model defines the network's shape itself; [Network], [Layers], [Dense] and the modifiers declare a shape, so the two would contradict each other.");
+
         public static readonly DiagnosticDescriptor NormalizationAxis = Error(
             "NG0040", "Normalization axis is not the feature axis",
             "[Normalization] on '{0}' has Axis = {1}; NetGen's inputs are [rows × features] and keep one mean and variance per feature: use -1 (the default) or 1",

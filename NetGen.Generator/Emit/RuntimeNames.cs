@@ -37,6 +37,7 @@ namespace NetGen.Generator.Emit
         public const string Losses = "global::NetGen.Generated.Losses";
         public const string ActivationMath = "global::NetGen.Generated.ActivationMath";
         public const string NetworkGuards = "global::NetGen.Generated.NetworkGuards";
+        public const string EmbeddedWeights = "global::NetGen.Generated.EmbeddedWeights";
         public const string InferenceSupport = "global::NetGen.Generated.InferenceSupport";
         public const string UpdateRecipe = "global::NetGen.Generated.UpdateRecipe";
         public const string ParameterInitializer = "global::NetGen.Generated.ParameterInitializer";
@@ -54,6 +55,7 @@ namespace NetGen.Generator.Emit
         // The BCL.
         public const string ReadOnlySpanOfFloat = "global::System.ReadOnlySpan<float>";
         public const string SpanOfFloat = "global::System.Span<float>";
+        public const string ReadOnlySpanOfByte = "global::System.ReadOnlySpan<byte>";
         public const string IReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
         public const string Array = "global::System.Array";
         public const string Random = "global::System.Random";

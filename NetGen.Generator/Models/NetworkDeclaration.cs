@@ -61,6 +61,7 @@ namespace NetGen.Generator.Models
     /// <param name="Activation">[Activation(…)], or null.</param>
     /// <param name="Initializer">[Initializer(…)], or null.</param>
     /// <param name="Regularization">[Regularization(…)], or null.</param>
+    /// <param name="Weights">[Weights("…")], or the [OnnxModel] file a declaration was read from; null for neither.</param>
     internal sealed record AttributesDeclaration(
         LocationInfo? NetworkLocation,
         WrittenValue<int>? Inputs,
@@ -71,7 +72,8 @@ namespace NetGen.Generator.Models
         ActivationDeclaration? Activation,
         InitializerDeclaration? Initializer,
         RegularizationDeclaration? Regularization,
-        EquatableArray<ModifierDeclaration> Modifiers)
+        EquatableArray<ModifierDeclaration> Modifiers,
+        ModelFileReference? Weights = null)
     {
         /// <summary>[Normalization] as written, or null when the class does not carry it.</summary>
         public NormalizationDeclaration? Normalization { get; init; }

@@ -12,7 +12,8 @@ namespace NetGen.Generator.Models
         Loss Loss,
         int? Seed,
         UserConstructors UserConstructors,
-        EquatableArray<LayerSpec> Layers)
+        EquatableArray<LayerSpec> Layers,
+        EmbeddedWeightsSpec? Weights = null)
     {
         public LayerSpec Output => Layers[Layers.Count - 1];
 

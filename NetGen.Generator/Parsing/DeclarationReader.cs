@@ -27,7 +27,10 @@ namespace NetGen.Generator.Parsing
                 attributes.Activation is { } activation ? ReadActivation(activation, values) : null,
                 attributes.Initializer is { } initializer ? ReadInitializer(initializer, values.EnumAt(initializer.Constructor("initializer"), Init.GlorotUniform), values) : null,
                 attributes.Regularization is { } regularization ? ReadRegularization(regularization) : null,
-                new EquatableArray<ModifierDeclaration>(attributes.Modifiers.Select(modifier => ReadModifier(modifier, values)).ToArray()))
+                new EquatableArray<ModifierDeclaration>(attributes.Modifiers.Select(modifier => ReadModifier(modifier, values)).ToArray()),
+                attributes.Weights is { } weights && weights.Constructor("path")?.Value.Value is string path
+                    ? new ModelFileReference(path, weights.Location, IsOnnx: false)
+                    : null)
             {
                 Normalization = attributes.Normalization is { } normalization ? new NormalizationDeclaration(normalization.Location, normalization.Named("Axis") is { } axis ? ValueReader.Int(axis) : null) : null,
             };

@@ -23,11 +23,13 @@ namespace NetGen.Generator.Parsing
         private const string AlphaDropoutAttributeName = "NetGen.AlphaDropoutAttribute";
         private const string RegularizationAttributeName = "NetGen.RegularizationAttribute";
         private const string NormalizationAttributeName = "NetGen.NormalizationAttribute";
+        private const string WeightsAttributeName = "NetGen.WeightsAttribute";
+        public const string OnnxModelAttributeName = "NetGen.OnnxModelAttribute";
 
         private static readonly HashSet<string> NetGenAttributeNames = new(StringComparer.Ordinal)
         {
             NetworkAttributeName, LayersAttributeName, DenseAttributeName, ActivationAttributeName, InitializerAttributeName,
-            BatchNormAttributeName, DropoutAttributeName, AlphaDropoutAttributeName, RegularizationAttributeName, NormalizationAttributeName,
+            BatchNormAttributeName, DropoutAttributeName, AlphaDropoutAttributeName, RegularizationAttributeName, NormalizationAttributeName, WeightsAttributeName,
         };
 
         /// <summary>
@@ -44,16 +46,7 @@ namespace NetGen.Generator.Parsing
 
             // Code with a missing name does not compile anyway; the compiler reports it, and there is nothing to name the output after.
             if (declaration.Identifier.IsMissing || symbol.Name.Length == 0 || HasMissingNamespaceName(symbol)) return Result(null, diagnostics);
-            var notPartial = NotPartial(symbol, declaration, nameLocation, cancellationToken);
-            var network = new NetworkDeclaration(
-                Identifiers.Namespace(symbol.ContainingNamespace),
-                Identifiers.Escape(symbol.Name),
-                ContainingTypes(symbol, cancellationToken),
-                MemberReader.Constructors(symbol, cancellationToken),
-                MemberReader.Members(symbol),
-                nameLocation,
-                new TypeFacts(symbol.IsStatic, declaration is RecordDeclarationSyntax, IsGeneric(symbol), notPartial, FileLocalType(symbol, cancellationToken)),
-                Attributes: null);
+            var network = ReadType(symbol, declaration, nameLocation, cancellationToken);
             if (AttributeOnOtherDeclaration(symbol, declaration, cancellationToken) is { } stray)
             {
                 diagnostics.Report(DiagnosticDescriptors.SplitDeclarations, stray.Location, stray.Name, symbol.Name);
@@ -71,6 +64,49 @@ namespace NetGen.Generator.Parsing
             return Result(network with { Attributes = DeclarationReader.Read(networkAttribute, attributes, diagnostics) }, diagnostics);
         }
 
+        /// <summary>
+        /// Reads an [OnnxModel] class: the type as for any network and the file it names; the layers come from
+        /// the file later. A [Network] or layer attribute beside it is reported (NG0032) by Validation's import rule.
+        /// </summary>
+        public static OnnxParseResult ParseOnnx(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var symbol = (INamedTypeSymbol)context.TargetSymbol;
+            var declaration = (TypeDeclarationSyntax)context.TargetNode;
+            var diagnostics = new DiagnosticBag();
+            var nameLocation = LocationInfo.From(declaration.Identifier.GetLocation());
+            if (declaration.Identifier.IsMissing || symbol.Name.Length == 0 || HasMissingNamespaceName(symbol)) return new OnnxParseResult(null, diagnostics.ToEquatableArray());
+            var network = ReadType(symbol, declaration, nameLocation, cancellationToken);
+            var reader = new AttributeReader(context.Attributes[0], cancellationToken);
+            if (!reader.IsReadable || reader.Constructor("path")?.Value.Value is not string path)
+            {
+                diagnostics.Report(DiagnosticDescriptors.UnreadableAttribute, reader.Location, reader.Name);
+                return new OnnxParseResult(null, diagnostics.ToEquatableArray());
+            }
+            var loss = new ValueReader(diagnostics).DefinedEnum<Loss>(reader.Named("Loss"));
+            WrittenValue<string>? layerAttribute = null;
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (!NetGenAttributeNames.Contains(attribute.AttributeClass?.ToDisplayString() ?? "")) continue;
+                var other = new AttributeReader(attribute, cancellationToken);
+                layerAttribute = new WrittenValue<string>(other.Name, other.Location);
+                break;
+            }
+            var file = new ModelFileReference(path, reader.Location, IsOnnx: true);
+            return new OnnxParseResult(new OnnxModelDeclaration(network, file, loss, layerAttribute), diagnostics.ToEquatableArray());
+        }
+
+        private static NetworkDeclaration ReadType(INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, LocationInfo? nameLocation, CancellationToken cancellationToken)
+            => new(
+                Identifiers.Namespace(symbol.ContainingNamespace),
+                Identifiers.Escape(symbol.Name),
+                ContainingTypes(symbol, cancellationToken),
+                MemberReader.Constructors(symbol, cancellationToken),
+                MemberReader.Members(symbol),
+                nameLocation,
+                new TypeFacts(symbol.IsStatic, declaration is RecordDeclarationSyntax, IsGeneric(symbol),
+                    NotPartial(symbol, declaration, nameLocation, cancellationToken), FileLocalType(symbol, cancellationToken)),
+                Attributes: null);
+
         private static NetworkAttributes ReadAttributes(INamedTypeSymbol symbol, CancellationToken cancellationToken)
         {
             var result = new NetworkAttributes();
@@ -84,6 +120,7 @@ namespace NetGen.Generator.Parsing
                     case InitializerAttributeName: result.Initializer = new AttributeReader(attribute, cancellationToken); break;
                     case RegularizationAttributeName: result.Regularization = new AttributeReader(attribute, cancellationToken); break;
                     case NormalizationAttributeName: result.Normalization = new AttributeReader(attribute, cancellationToken); break;
+                    case WeightsAttributeName: result.Weights = new AttributeReader(attribute, cancellationToken); break;
                     // Modifiers bind to the [Dense] written before them (source order), or to every hidden layer in the compact form.
                     case BatchNormAttributeName: result.AddModifier(new AttributeReader(attribute, cancellationToken), ModifierKind.BatchNorm); break;
                     case DropoutAttributeName: result.AddModifier(new AttributeReader(attribute, cancellationToken), ModifierKind.Dropout); break;
@@ -189,11 +226,13 @@ namespace NetGen.Generator.Parsing
         public AttributeReader? Initializer { get; set; }
         public AttributeReader? Regularization { get; set; }
         public AttributeReader? Normalization { get; set; }
+
+        public AttributeReader? Weights { get; set; }
         public List<Modifier> Modifiers { get; } = new();
 
         public IEnumerable<AttributeReader> All
             => Dense.Concat(Modifiers.Select(m => m.Reader))
-                .Concat(new[] { Layers, Activation, Initializer, Regularization, Normalization }.Where(a => a is not null).Select(a => a!));
+                .Concat(new[] { Layers, Activation, Initializer, Regularization, Normalization, Weights }.Where(a => a is not null).Select(a => a!));
 
         /// <summary>Records a modifier with the index of the [Dense] declared before it (−1 when none is).</summary>
         public void AddModifier(AttributeReader reader, ModifierKind kind) => Modifiers.Add(new Modifier(reader, kind, Dense.Count - 1));

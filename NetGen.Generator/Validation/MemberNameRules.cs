@@ -33,6 +33,9 @@ namespace NetGen.Generator.Validation
         };
 
         /// <summary>Per-layer members: the prefix and suffix around the layer's index, e.g. Layer0Units.</summary>
+        /// <summary>What a network that imports trained weights ([Weights], [OnnxModel]) adds.</summary>
+        private static readonly HashSet<string> ImportNames = new(StringComparer.Ordinal) { "LoadTrainedWeights", "TrainedParameters", "TrainedState" };
+
         private static readonly (string Prefix, string Suffix)[] LayerNames =
         {
             ("Layer", "Units"), ("Layer", ""), ("_preActivation", ""), ("_output", ""), ("_delta", ""), ("_linear", ""),
@@ -54,12 +57,14 @@ namespace NetGen.Generator.Validation
         public static void NotAMemberName(NetworkDeclaration network, int layerCount, DiagnosticBag diagnostics)
         {
             string name = network.TypeName;
-            if (IsGenerated(name, layerCount))
+            bool imports = network.Attributes?.Weights is not null;
+            if (IsGenerated(name, layerCount) || (imports && ImportNames.Contains(name)))
                 diagnostics.Report(DiagnosticDescriptors.NameOfGeneratedMember, network.NameLocation, name, name,
                     ", and C# forbids a member named like its class (CS0542)", "the class");
             foreach (var member in network.Members)
             {
-                if (!IsGenerated(member.Name, layerCount) || (member.IsMethod && MethodNames.Contains(member.Name))) continue;
+                bool generated = IsGenerated(member.Name, layerCount) || (imports && ImportNames.Contains(member.Name));
+                if (!generated || (member.IsMethod && (MethodNames.Contains(member.Name) || member.Name == "LoadTrainedWeights"))) continue;
                 diagnostics.Report(DiagnosticDescriptors.NameOfGeneratedMember, member.Location, member.Name, name, "", "your member");
             }
         }

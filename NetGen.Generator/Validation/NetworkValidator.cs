@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Models;
@@ -11,7 +12,10 @@ namespace NetGen.Generator.Validation
     /// </summary>
     internal static class NetworkValidator
     {
-        public static NetworkResult Validate(ParseResult parsed)
+        public static NetworkResult Validate(ParseResult parsed) => Validate(parsed, ImmutableArray<ModelFileSummary>.Empty);
+
+        /// <summary>Validates a declaration; one that starts from a model file finds it among <paramref name="files"/>.</summary>
+        public static NetworkResult Validate(ParseResult parsed, ImmutableArray<ModelFileSummary> files)
         {
             // Parsing's diagnostics come first, in the order found; the rules add theirs after.
             var diagnostics = new DiagnosticBag(parsed.Diagnostics);
@@ -29,7 +33,7 @@ namespace NetGen.Generator.Validation
             if (layers is not null) NetworkRules.Check(layers, attributes.Loss, diagnostics);
             if (layers is null || diagnostics.HasErrors) return new NetworkResult(null, diagnostics.ToEquatableArray());
 
-            var spec = new NetworkSpec(
+            NetworkSpec? spec = new NetworkSpec(
                 network.Namespace,
                 network.TypeName,
                 network.ContainingTypes,
@@ -41,6 +45,7 @@ namespace NetGen.Generator.Validation
             {
                 HasNormalization = attributes.Normalization is not null,
             };
+            if (attributes.Weights is { } weights) spec = WeightsRules.Bind(spec, weights, files, diagnostics);
             return new NetworkResult(spec, diagnostics.ToEquatableArray());
         }
     }

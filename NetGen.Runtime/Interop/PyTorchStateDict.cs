@@ -13,7 +13,9 @@ namespace NetGen
     /// module computing <c>(x − mean) / clamp(sqrt(variance), min=1e-7)</c>) and <c>norm.count</c> ([1], the rows adapted
     /// on; 0 means never adapted, so <see cref="Trainer.Fit"/> would adapt it). BN
     /// hyperparameters are not in a state dict: declare the same epsilon (PyTorch's default 1e-5) and momentum
-    /// (NetGen momentum = 1 − PyTorch momentum).
+    /// (NetGen momentum = 1 − PyTorch momentum). <see cref="Import(INetwork, string)"/> also accepts a real
+    /// <c>model.state_dict()</c> without renaming: <c>nn.Sequential</c> keys (<c>0.weight</c>, <c>1.running_mean</c>)
+    /// and named-module keys (<c>fc1.weight</c>, <c>bn1.running_var</c>), matched to the layers by order and shape.
     /// </summary>
     /// <remarks>
     /// Files may hold F32, F16, BF16 or F64 tensors: they become float32 as PyTorch's <c>tensor.float()</c> makes
@@ -34,39 +36,75 @@ namespace NetGen
         }
 
         /// <summary>
-        /// Copies every tensor into <paramref name="network"/> after checking that the set of names and every
-        /// shape match the network exactly and that every value is usable (finite; running variances ≥ 0); on
-        /// any failure throws <see cref="CheckpointException"/> naming the tensor, and the network is unchanged.
+        /// Copies every tensor into <paramref name="network"/> after matching the names to its layers by the key
+        /// schemes on the class (NetGen's own <c>layer{i}.weight</c>, PyTorch <c>nn.Sequential</c> <c>0.weight</c> /
+        /// <c>1.running_mean</c>, named modules <c>fc1.weight</c> / <c>bn1.running_var</c> in order of appearance),
+        /// checking every shape and that every value is usable (finite; running variances ≥ 0); on any failure
+        /// throws <see cref="CheckpointException"/> naming the layer and tensor, and the network is unchanged.
+        /// The same matching runs at build time for <c>[Weights]</c>, with the same messages.
         /// </summary>
         public static void Import(INetwork network, IReadOnlyDictionary<string, CheckpointTensor> tensors)
         {
             if (network is null) throw new ArgumentNullException(nameof(network));
             if (tensors is null) throw new ArgumentNullException(nameof(tensors));
-            var expected = Layout(network);
-            foreach (var name in tensors.Keys)
-                if (!expected.ContainsKey(name) && !IsBatchCounter(name))
-                    throw new CheckpointException(CheckpointFailure.TensorSet, $"tensor {name} has no place in this network ({Checkpoint.ArchitectureOf(network)}).");
-            foreach (var pair in expected)
-            {
-                if (!tensors.TryGetValue(pair.Key, out var tensor))
-                    throw new CheckpointException(CheckpointFailure.TensorSet, $"tensor {pair.Key} is missing.");
-                if (!SameShape(tensor.Shape, pair.Value.Shape))
-                    throw new CheckpointException(CheckpointFailure.TensorSet,
-                        $"tensor {pair.Key} has shape [{string.Join(", ", tensor.Shape)}]; this network needs [{string.Join(", ", pair.Value.Shape)}].");
-                CheckValues(pair.Key, tensor.Values);
-            }
+            var named = new List<KeyValuePair<string, long[]>>();
+            bool normalized = network.Normalization is not null;
+            foreach (var pair in tensors)
+                if (!(normalized && NormalizationKeys.Contains(pair.Key))) named.Add(new KeyValuePair<string, long[]>(pair.Key, ToArray(pair.Value.Shape)));
+            if (normalized) CheckNormalization(network.InputSize, tensors);
+            var layers = new List<StateDictLayer>();
+            foreach (var layer in network.Layers)
+                layers.Add(new StateDictLayer(layer.Inputs, layer.Units, layer.HasBias, layer.BatchNorm is not null,
+                    layer.BatchNorm is { HasGamma: true }, layer.BatchNorm is { HasBeta: true }));
+            var matches = StateDictKeys.Match(named, layers, out var error)
+                ?? throw new CheckpointException(CheckpointFailure.TensorSet, error + ".");
+            foreach (var match in matches) CheckValues(match.Name, tensors[match.Name].Values, match.Role == StateDictRole.Variance);
             // Everything checked: now copy.
             var parameters = network.Parameters;
             var state = network.State;
-            foreach (var pair in expected)
+            foreach (var match in matches)
             {
-                var slot = pair.Value;
-                var values = tensors[pair.Key].Values;
-                var destination = (slot.InState ? state : parameters).Slice(slot.Offset, values.Length);
-                if (slot.Transposed) Transpose(values, destination, rows: (int)slot.Shape[0], columns: (int)slot.Shape[1]);
+                var layer = network.Layers[match.Layer];
+                var values = tensors[match.Name].Values;
+                var (offset, inState) = Place(layer, match.Role);
+                var destination = (inState ? state : parameters).Slice(offset, values.Length);
+                if (match.Transposed) Transpose(values, destination, rows: layer.Units, columns: layer.Inputs);
                 else values.CopyTo(destination);
             }
+            // The normalization's statistics lead the state: mean [F], variance [F], count [1] (NormalizationView).
+            if (normalized)
+                for (int k = 0; k < NormalizationKeys.Length; k++)
+                    tensors[NormalizationKeys[k]].Values.CopyTo(state.Slice(k * network.InputSize));
         }
+
+        /// <summary>The state-dict names of a [Normalization]'s statistics, in their order in the state.</summary>
+        private static readonly string[] NormalizationKeys = { "norm.mean", "norm.variance", "norm.count" };
+
+        /// <summary>A normalized network needs all three statistics, with their shapes and usable values.</summary>
+        private static void CheckNormalization(int features, IReadOnlyDictionary<string, CheckpointTensor> tensors)
+        {
+            foreach (var key in NormalizationKeys)
+            {
+                if (!tensors.TryGetValue(key, out var tensor))
+                    throw new CheckpointException(CheckpointFailure.TensorSet, $"tensor {key} is missing (this network has [Normalization]).");
+                long expected = key == "norm.count" ? 1 : features;
+                if (tensor.Shape.Count != 1 || tensor.Shape[0] != expected)
+                    throw new CheckpointException(CheckpointFailure.TensorSet,
+                        $"tensor {key} has shape [{string.Join(", ", tensor.Shape)}]; this network needs [{expected}].");
+                CheckValues(key, tensor.Values, variance: key != "norm.mean");
+            }
+        }
+
+        /// <summary>Where a matched tensor goes: its offset, and whether in the state buffer.</summary>
+        private static (int Offset, bool InState) Place(DenseLayerInfo layer, StateDictRole role) => role switch
+        {
+            StateDictRole.Kernel => (layer.KernelOffset, false),
+            StateDictRole.Bias => (layer.BiasOffset, false),
+            StateDictRole.Gamma => (layer.BatchNorm!.GammaOffset, false),
+            StateDictRole.Beta => (layer.BatchNorm!.BetaOffset, false),
+            StateDictRole.Mean => (layer.BatchNorm!.MeanOffset, true),
+            _ => (layer.BatchNorm!.VarianceOffset, true),
+        };
 
         /// <summary>The network's weights as a PyTorch state dict (names and layouts as described on the class).</summary>
         public static IReadOnlyDictionary<string, CheckpointTensor> Export(INetwork network)
@@ -99,12 +137,11 @@ namespace NetGen
         }
 
         /// <summary>PyTorch's BN step counter: no NetGen value corresponds to it.</summary>
-        private static bool IsBatchCounter(string name) => name.EndsWith(".num_batches_tracked", StringComparison.Ordinal);
+        private static bool IsBatchCounter(string name) => StateDictKeys.IsBatchCounter(name);
 
         /// <summary>Refuses values a network must not run on: a NaN or negative variance, any non-finite value.</summary>
-        private static void CheckValues(string name, float[] values)
+        private static void CheckValues(string name, float[] values, bool variance)
         {
-            bool variance = name.EndsWith(".running_var", StringComparison.Ordinal) || name == "norm.variance" || name == "norm.count";
             for (int i = 0; i < values.Length; i++)
             {
                 float value = values[i];
@@ -150,13 +187,6 @@ namespace NetGen
             for (int r = 0; r < rows; r++)
                 for (int c = 0; c < columns; c++)
                     destination[c * rows + r] = source[r * columns + c];
-        }
-
-        private static bool SameShape(IReadOnlyList<long> actual, long[] expected)
-        {
-            if (actual.Count != expected.Length) return false;
-            for (int i = 0; i < expected.Length; i++) if (actual[i] != expected[i]) return false;
-            return true;
         }
 
         private static long[] ToArray(IReadOnlyList<long> shape)

@@ -26,9 +26,10 @@ public static class GeneratorHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
     }
 
-    public static GeneratorDriver CreateDriver()
+    public static GeneratorDriver CreateDriver(params AdditionalText[] additionalTexts)
         => CSharpGeneratorDriver.Create(
             new[] { new NetworkGenerator().AsSourceGenerator() },
+            additionalTexts,
             parseOptions: new CSharpParseOptions(LanguageVersion.Preview),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
