@@ -32,6 +32,11 @@ public static class Cli
             error.WriteLine("run NetGen.Samples --help for the commands and options");
             return 2;
         }
+        if (command == DefaultCommand && rest is ["--kernel-info"])
+        {
+            PrintKernelInfo(output);
+            return 0;
+        }
         if (command == "help")
         {
             PrintUsage(output);
@@ -39,6 +44,17 @@ public static class Cli
         }
         if (command == DefaultCommand) return DigitsCommand.Run(rest, output, error);
         return ChapterExperiments.Run(ChapterExperiments.Find(command)!, rest, output, error);
+    }
+
+    /// <summary>
+    /// <c>--kernel-info</c>: which matrix-product kernels this binary runs here and why (NETGEN_KERNELS
+    /// overrides the choice), and the <c>Vector&lt;float&gt;</c> width it was compiled or jitted for.
+    /// </summary>
+    public static void PrintKernelInfo(TextWriter output)
+    {
+        output.WriteLine("kernels: " + KernelInfo.Description);
+        output.WriteLine($"Vector<float>.Count: {System.Numerics.Vector<float>.Count}, AVX-512 kernels: {(KernelInfo.UsesAvx512 ? "yes" : "no")}, " +
+            $"Avx512F.IsSupported: {System.Runtime.Intrinsics.X86.Avx512F.IsSupported}, Avx2.IsSupported: {System.Runtime.Intrinsics.X86.Avx2.IsSupported}");
     }
 
     /// <summary>The general usage: the commands, then the digits command's options.</summary>
@@ -49,6 +65,7 @@ public static class Cli
         output.WriteLine($"  {DefaultCommand,-12} train the digits classifier (the default when no command is given)");
         foreach (var experiment in ChapterExperiments.All)
             output.WriteLine($"  {experiment.Name,-12} chapter 11 experiment: {experiment.Title.ToLowerInvariant()}; writes report.md and PNG charts to out/{experiment.Name}/");
+        output.WriteLine("NetGen.Samples --kernel-info prints which matrix-product kernels run on this CPU and why.");
         output.WriteLine("NetGen.Samples COMMAND --help shows a command's options. The digits options:");
         output.WriteLine();
         output.WriteLine(DigitsSettings.UsageText);

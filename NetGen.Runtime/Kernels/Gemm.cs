@@ -8,6 +8,16 @@ namespace NetGen
     /// </summary>
     internal static unsafe class Gemm
     {
+        /// <summary>Whether the products below go to <c>Gemm512</c> (see <see cref="KernelChoice"/>).</summary>
+        public static bool UsesAvx512
+        {
+#if NET10_0_OR_GREATER
+            get => Gemm512.IsSupported;
+#else
+            get => false;
+#endif
+        }
+
         /// <summary>
         /// The block [rowStart, rowEnd) × [colStart, colEnd) of C = L·R, R row-major with its rows
         /// <paramref name="rightStride"/> floats apart. Element (r, k) of L is at
@@ -28,6 +38,11 @@ namespace NetGen
                 return;
             }
 #endif
+            if (PackedGemm.ShouldPack(rowEnd - rowStart, depth))
+            {
+                colStart = PackedGemm.Multiply(left, leftRowStride, leftDepthStride, right, rightStride, rowStart, rowEnd, colStart, colEnd, depth, epilogue);
+                if (colStart == colEnd) return;
+            }
             int width = Vector<float>.Count;
             int row = rowStart;
             for (; row + 4 <= rowEnd; row += 4)
@@ -123,7 +138,8 @@ namespace NetGen
             }
 #endif
             int width = Vector<float>.Count;
-            int col = colStart;
+            // A matrix-vector product streams R once: MatrixVector reads it by whole rows.
+            int col = MatrixVector.Multiply(leftRow, leftDepthStride, right, rightStride, depth, row, colStart, colEnd, epilogue);
             for (; col + 4 * width <= colEnd; col += 4 * width)
             {
                 Vector<float> c0 = default, c1 = default, c2 = default, c3 = default;
