@@ -52,15 +52,40 @@ namespace NetGen
             int width = Vector<float>.Count;
             int strip = 2 * width;
             float* packed = Buffer(depth * strip);
+            int tiledRows = (rowEnd - rowStart) & ~3;
+            if (depthStride != 1 && tiledRows > 0)
+            {
+                // L is a transposed view (the weight gradient xᵀ·δ: consecutive depth steps 4 KB apart),
+                // so a 4-row tile would take each step's 4 values from a new line in the same few cache
+                // sets. Interleave the tiled rows once: lp[(t·depth + k)·4 + i] = L(rowStart + 4t + i, k),
+                // and the tiles read 16 contiguous bytes per step.
+                float* lp = LeftBuffer(tiledRows * depth);
+                for (int t = 0; t < tiledRows; t += 4)
+                {
+                    float* src = left + (rowStart + t) * rowStride;
+                    float* dst = lp + (nint)t * depth;
+                    for (int k = 0; k < depth; k++, dst += 4)
+                    {
+                        float* s0 = src + (nint)k * depthStride;
+                        dst[0] = s0[0];
+                        dst[1] = s0[rowStride];
+                        dst[2] = s0[2 * rowStride];
+                        dst[3] = s0[3 * rowStride];
+                    }
+                }
+                for (; colStart + strip <= colEnd; colStart += strip)
+                {
+                    PackStrip(right + colStart, rightStride, depth, packed);
+                    for (int t = 0; t < tiledRows; t += 4)
+                        Tile4x2(lp + (nint)t * depth, 1, 4, packed, depth, rowStart + t, colStart, epilogue);
+                    for (int row = rowStart + tiledRows; row < rowEnd; row++)
+                        Tile1x2(left + row * rowStride, depthStride, packed, depth, row, colStart, epilogue);
+                }
+                return colStart;
+            }
             for (; colStart + strip <= colEnd; colStart += strip)
             {
-                float* r = right + colStart;
-                float* p = packed;
-                for (int k = 0; k < depth; k++, r += rightStride, p += strip)
-                {
-                    VectorMath.Store(VectorMath.Load(ref r[0]), ref p[0]);
-                    VectorMath.Store(VectorMath.Load(ref r[width]), ref p[width]);
-                }
+                PackStrip(right + colStart, rightStride, depth, packed);
                 int row = rowStart;
                 for (; row + 4 <= rowEnd; row += 4)
                     Tile4x2(left + row * rowStride, rowStride, depthStride, packed, depth, row, colStart, epilogue);
@@ -68,6 +93,30 @@ namespace NetGen
                     Tile1x2(left + row * rowStride, depthStride, packed, depth, row, colStart, epilogue);
             }
             return colStart;
+        }
+
+        /// <summary>packed[k·2w + j] = r[k·rightStride + j] for j &lt; 2w (w = Vector&lt;float&gt;.Count).</summary>
+        private static void PackStrip(float* r, int rightStride, int depth, float* packed)
+        {
+            int width = Vector<float>.Count;
+            for (int k = 0; k < depth; k++, r += rightStride, packed += 2 * width)
+            {
+                VectorMath.Store(VectorMath.Load(ref r[0]), ref packed[0]);
+                VectorMath.Store(VectorMath.Load(ref r[width]), ref packed[width]);
+            }
+        }
+
+        [ThreadStatic]
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE1006", Justification = "Thread-static: t_ rather than s_, which the naming rules cannot tell apart.")]
+        private static float[]? t_leftBuffer;
+
+        /// <summary>This thread's buffer for L's interleaved rows, pinned.</summary>
+        private static float* LeftBuffer(int length)
+        {
+            var buffer = t_leftBuffer;
+            if (buffer is null || buffer.Length < length)
+                t_leftBuffer = buffer = GC.AllocateUninitializedArray<float>(Math.Max(length, 64 * 1024), pinned: true);
+            return (float*)Unsafe.AsPointer(ref buffer[0]);
         }
 
         private static void Tile4x2<TEpilogue>(float* l0, int rowStride, int depthStride, float* r, int depth, int row, int col, in TEpilogue epilogue)
