@@ -80,12 +80,25 @@ namespace NetGen.Generator.Import
             }
         }
 
+        /// <summary>
+        /// NetGen's batch norm needs ε &gt; 0 (NG0014); a file's ε of 0 (an exporter's folded affine read as a batch norm
+        /// with variance 1, or a BatchNormalization written with epsilon 0) becomes this ε with the variance lowered by it,
+        /// so √(variance + ε) is unchanged.
+        /// </summary>
+        private const float SubstituteEpsilon = 1e-5f;
+
+        public static float ImportedEpsilon(float epsilon) => epsilon > 0 ? epsilon : SubstituteEpsilon;
+
+        /// <summary>The moving variance to embed: the file's, lowered by the substitute ε when the file's ε is 0 (never below 0).</summary>
+        public static float[] ImportedVariance(ImportedBatchNorm norm)
+            => norm.Epsilon > 0 ? norm.Variance : norm.Variance.Select(v => Math.Max(0f, v - SubstituteEpsilon)).ToArray();
+
         private static ImportedGraphShape Shape(ImportedNetwork network)
         {
             // Input normalization is folded into the first layer (WeightsLoader), which then needs a bias for the
             // −Σ mean/std·W shift even when the file's first layer has none.
             var layers = network.Layers.Select((l, i) => new ImportedLayerShape(l.Name, l.Units, l.Activation, l.Alpha,
-                l.Bias is not null || (i == 0 && network.Normalization is not null), l.BatchNorm?.Placement, l.BatchNorm?.Epsilon ?? 0f)).ToArray();
+                l.Bias is not null || (i == 0 && network.Normalization is not null), l.BatchNorm?.Placement, l.BatchNorm is { } norm ? ImportedEpsilon(norm.Epsilon) : 0f)).ToArray();
             var loss = network.Output switch
             {
                 ImportedOutput.Softmax or ImportedOutput.LogSoftmax => Loss.SoftmaxCrossEntropy,

@@ -59,7 +59,7 @@ namespace NetGen.Generator.Import
                 Place(weights, layer, StateDictRole.Gamma, batchNorm.Gamma);
                 Place(weights, layer, StateDictRole.Beta, batchNorm.Beta);
                 Place(weights, layer, StateDictRole.Mean, batchNorm.Mean);
-                Place(weights, layer, StateDictRole.Variance, batchNorm.Variance);
+                Place(weights, layer, StateDictRole.Variance, ModelFiles.ImportedVariance(batchNorm));
             }
             return true;
         }
