@@ -45,8 +45,8 @@ namespace NetGen
 
         /// <summary>
         /// The predicted class of every row: the arg-max of the outputs (the first on ties, as NumPy) for softmax and
-        /// categorical cross-entropy; for binary cross-entropy with one output, 1 when p ≥ 0.5 (logit ≥ 0) and 0
-        /// otherwise; for binary cross-entropy with several outputs, the arg-max (the most probable label; for
+        /// categorical cross-entropy; for binary cross-entropy with one output, 1 when p &gt; 0.5 (logit &gt; 0; Keras's
+        /// <c>binary_accuracy</c> rule, as <see cref="Accuracy"/> and <see cref="ConfusionMatrix"/> count) and 0 otherwise; for binary cross-entropy with several outputs, the arg-max (the most probable label; for
         /// multi-label predictions threshold <see cref="PredictAll"/> per output instead).
         /// </summary>
         /// <exception cref="ArgumentException">The features are not whole rows, or one is NaN or infinite.</exception>
@@ -69,7 +69,7 @@ namespace NetGen
                     for (int row = 0; row < count; row++)
                     {
                         var values = output.Slice(row * width, width);
-                        classes[start + row] = width == 1 ? (values[0] >= 0.5f ? 1 : 0) : Accuracy.ArgMax(values);
+                        classes[start + row] = width == 1 ? (values[0] > 0.5f ? 1 : 0) : Accuracy.ArgMax(values);
                     }
                 }
             }

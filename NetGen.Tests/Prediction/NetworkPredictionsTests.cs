@@ -153,9 +153,25 @@ public sealed class NetworkPredictionsTests
         features = Features(Rows, binary.InputSize, 6);
         probabilities = binary.PredictAll(features);
         classes = binary.PredictClasses(features);
-        Assert.Equal(probabilities.Select(p => p >= 0.5f ? 1 : 0), classes);
+        Assert.Equal(probabilities.Select(p => p > 0.5f ? 1 : 0), classes);
         Assert.Contains(0, classes);
         Assert.Contains(1, classes);
+    }
+
+    [Fact]
+    public void PredictClasses_counts_exactly_one_half_as_class_0_like_Accuracy_and_the_confusion_matrix()
+    {
+        // All-zero parameters: every probability is exactly sigmoid(0) = 0.5.
+        var network = new SigmoidClassifierNet();
+        network.Parameters.Clear();
+        float[] features = Features(Rows, SigmoidClassifierNet.InputSize, 8);
+        var targets = new float[Rows];
+
+        int[] classes = network.PredictClasses(features);
+
+        Assert.All(classes, c => Assert.Equal(0, c));
+        Assert.Equal(1.0, Trainer.Evaluate(network, features, targets).Accuracy!.Value);
+        Assert.Equal(1.0, ConfusionMatrix.Compute(network, features, targets).Accuracy);
     }
 
     [Fact]
