@@ -87,15 +87,9 @@ namespace NetGen.Generator.Import
 
         private static void Place(TrainedValues weights, LayerSpec layer, StateDictRole role, float[] values)
         {
-            var (offset, inState) = role switch
-            {
-                StateDictRole.Kernel => (layer.KernelOffset, false),
-                StateDictRole.Bias => (layer.BiasOffset, false),
-                StateDictRole.Gamma => (layer.BatchNorm!.GammaOffset, false),
-                StateDictRole.Beta => (layer.BatchNorm!.BetaOffset, false),
-                StateDictRole.Mean => (layer.BatchNorm!.MeanOffset, true),
-                _ => (layer.BatchNorm!.VarianceOffset, true),
-            };
+            var norm = layer.BatchNorm;
+            var (offset, inState) = StateDictPlacement.Of(role, layer.KernelOffset, layer.BiasOffset,
+                norm?.GammaOffset ?? -1, norm?.BetaOffset ?? -1, norm?.MeanOffset ?? -1, norm?.VarianceOffset ?? -1);
             if (offset < 0) return;
             Array.Copy(values, 0, inState ? weights.State : weights.Parameters, offset, values.Length);
         }

@@ -96,15 +96,12 @@ namespace NetGen
         }
 
         /// <summary>Where a matched tensor goes: its offset, and whether in the state buffer.</summary>
-        private static (int Offset, bool InState) Place(DenseLayerInfo layer, StateDictRole role) => role switch
+        private static (int Offset, bool InState) Place(DenseLayerInfo layer, StateDictRole role)
         {
-            StateDictRole.Kernel => (layer.KernelOffset, false),
-            StateDictRole.Bias => (layer.BiasOffset, false),
-            StateDictRole.Gamma => (layer.BatchNorm!.GammaOffset, false),
-            StateDictRole.Beta => (layer.BatchNorm!.BetaOffset, false),
-            StateDictRole.Mean => (layer.BatchNorm!.MeanOffset, true),
-            _ => (layer.BatchNorm!.VarianceOffset, true),
-        };
+            var norm = layer.BatchNorm;
+            return StateDictPlacement.Of(role, layer.KernelOffset, layer.BiasOffset,
+                norm?.GammaOffset ?? -1, norm?.BetaOffset ?? -1, norm?.MeanOffset ?? -1, norm?.VarianceOffset ?? -1);
+        }
 
         /// <summary>The network's weights as a PyTorch state dict (names and layouts as described on the class).</summary>
         public static IReadOnlyDictionary<string, CheckpointTensor> Export(INetwork network)

@@ -15,6 +15,21 @@ namespace NetGen
         Variance,
     }
 
+    /// <summary>Where a matched tensor goes, given a layer's offsets (−1 for a part the layer lacks).</summary>
+    internal static class StateDictPlacement
+    {
+        /// <summary>The offset of <paramref name="role"/>'s values, and whether they live in the state (moving statistics) rather than the parameters.</summary>
+        public static (int Offset, bool InState) Of(StateDictRole role, int kernel, int bias, int gamma, int beta, int mean, int variance) => role switch
+        {
+            StateDictRole.Kernel => (kernel, false),
+            StateDictRole.Bias => (bias, false),
+            StateDictRole.Gamma => (gamma, false),
+            StateDictRole.Beta => (beta, false),
+            StateDictRole.Mean => (mean, true),
+            _ => (variance, true),
+        };
+    }
+
     /// <summary>What a declared layer holds, as the key matching needs it.</summary>
     internal readonly struct StateDictLayer
     {
