@@ -40,6 +40,11 @@ public static class Cli
             error.WriteLine("run NetGen.Samples --help for the commands and options");
             return 2;
         }
+        if (args is ["--kernel-info"])
+        {
+            PrintKernelInfo(output);
+            return 0;
+        }
         if (result.GetValue(line.Help) || command == line.HelpCommand)
         {
             line.WriteHelp(command, output);
@@ -74,6 +79,17 @@ public static class Cli
         var experiment = line.Experiments[command];
         string commandLine = "NetGen.Samples " + string.Join(' ', args);
         return ChapterExperiments.Run(experiment.Experiment, experiment.Options.Bind(result), commandLine, output, error);
+    }
+
+    /// <summary>
+    /// <c>--kernel-info</c>: which matrix-product kernels this binary runs here and why (NETGEN_KERNELS
+    /// overrides the choice), and the <c>Vector&lt;float&gt;</c> width it was compiled or jitted for.
+    /// </summary>
+    public static void PrintKernelInfo(TextWriter output)
+    {
+        output.WriteLine("kernels: " + KernelInfo.Description);
+        output.WriteLine($"Vector<float>.Count: {System.Numerics.Vector<float>.Count}, AVX-512 kernels: {(KernelInfo.UsesAvx512 ? "yes" : "no")}, " +
+            $"Avx512F.IsSupported: {System.Runtime.Intrinsics.X86.Avx512F.IsSupported}, Avx2.IsSupported: {System.Runtime.Intrinsics.X86.Avx2.IsSupported}");
     }
 
     /// <summary>The general usage: the commands, then the digits command's options.</summary>
@@ -162,6 +178,7 @@ public static class Cli
                         : subcommand.Description ?? "";
                     output.WriteLine($"  {subcommand.Name,-12} {what}");
                 }
+                output.WriteLine("NetGen.Samples --kernel-info prints which matrix-product kernels run on this CPU and why.");
                 output.WriteLine($"NetGen.Samples COMMAND --help shows a command's options. The {DefaultCommand} options:");
                 output.WriteLine();
             }

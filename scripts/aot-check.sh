@@ -57,6 +57,12 @@ size=$(stat -c %s "$bin")
 echo "binary: $bin, $size bytes ($(awk -v s="$size" 'BEGIN { printf "%.2f", s / 1048576 }') MiB)"
 if file "$bin" 2>/dev/null | grep -q 'ELF'; then :; elif command -v file >/dev/null 2>&1; then fail "$bin is not a native ELF binary"; fi
 
+# Which matrix-product kernels the binary runs here: an x86-64-v3 binary has no AVX-512 code, so it
+# must report the Vector<float> kernels even on an AVX-512 CPU (docs/PERFORMANCE.md, "Which kernel runs").
+kernel_out=$("$bin" --kernel-info 2>&1) || fail "--kernel-info failed: $kernel_out"
+printf '%s\n' "$kernel_out"
+printf '%s\n' "$kernel_out" | grep -q 'AVX-512 kernels: no' || fail "the x86-64-v3 binary claims to run the AVX-512 kernels: $kernel_out"
+
 checkpoint="$out/digits.safetensors"
 echo "--- run: $bin --epochs 5 --save $checkpoint ---"
 t0=$(now)

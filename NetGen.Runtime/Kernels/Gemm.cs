@@ -8,6 +8,16 @@ namespace NetGen
     /// </summary>
     internal static unsafe class Gemm
     {
+        /// <summary>Whether the products below go to <c>Gemm512</c> (see <see cref="KernelChoice"/>).</summary>
+        public static bool UsesAvx512
+        {
+#if NET10_0_OR_GREATER
+            get => Gemm512.IsSupported;
+#else
+            get => false;
+#endif
+        }
+
         /// <summary>
         /// The block [rowStart, rowEnd) × [colStart, colEnd) of C = L·R, R row-major with its rows
         /// <paramref name="rightStride"/> floats apart. Element (r, k) of L is at
@@ -15,7 +25,8 @@ namespace NetGen
         /// is computed exactly as in the whole product, so blocks may be shared out between threads (cut
         /// columns at multiples of 16 so the vector tails stay where they are). Without AVX-512, tiles of
         /// 4 rows × 2 vectors keep 8 independent accumulators in registers, enough to cover the FMA
-        /// latency of two pipes; the loop walks the depth broadcasting one L value per row.
+        /// latency of two pipes; the loop walks the depth broadcasting one L value per row. Products with
+        /// enough rows to share the copy read R from packed strips first (<see cref="PackedGemm"/>).
         /// </summary>
         public static void Multiply<TEpilogue>(float* left, int leftRowStride, int leftDepthStride, float* right, int rightStride,
             int rowStart, int rowEnd, int colStart, int colEnd, int depth, in TEpilogue epilogue)
@@ -28,6 +39,11 @@ namespace NetGen
                 return;
             }
 #endif
+            if (PackedGemm.ShouldPack(rowEnd - rowStart, depth))
+            {
+                colStart = PackedGemm.Multiply(left, leftRowStride, leftDepthStride, right, rightStride, rowStart, rowEnd, colStart, colEnd, depth, epilogue);
+                if (colStart == colEnd) return;
+            }
             int width = Vector<float>.Count;
             int row = rowStart;
             for (; row + 4 <= rowEnd; row += 4)
@@ -109,7 +125,8 @@ namespace NetGen
 
         /// <summary>
         /// One row of L times R: the rows left over by the 4-row tiles, and batch-1 inference on CPUs
-        /// without AVX-512. Streams R row by row with four output vectors in flight.
+        /// without AVX-512. <see cref="MatrixVector"/> takes the columns in whole 8-vector groups, streaming
+        /// R by whole rows; the loops below take what is left, four, one and zero vectors at a time.
         /// </summary>
         private static void MultiplyRow<TEpilogue>(float* leftRow, int leftDepthStride, float* right, int row, int rightStride, int colStart, int colEnd, int depth, in TEpilogue epilogue)
             where TEpilogue : struct, IGemmEpilogue
@@ -123,7 +140,8 @@ namespace NetGen
             }
 #endif
             int width = Vector<float>.Count;
-            int col = colStart;
+            // A matrix-vector product streams R once: MatrixVector reads it by whole rows.
+            int col = MatrixVector.Multiply(leftRow, leftDepthStride, right, rightStride, depth, row, colStart, colEnd, epilogue);
             for (; col + 4 * width <= colEnd; col += 4 * width)
             {
                 Vector<float> c0 = default, c1 = default, c2 = default, c3 = default;

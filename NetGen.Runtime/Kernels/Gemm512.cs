@@ -9,7 +9,8 @@ namespace NetGen
 {
     /// <summary>
     /// The AVX-512 path of <see cref="Gemm"/>'s products: 16-lane <see cref="Vector512{T}"/>
-    /// micro-kernels, used whenever the CPU has AVX-512F, whatever width <see cref="Vector{T}"/> has
+    /// micro-kernels, used when the CPU has AVX-512F and <see cref="KernelChoice"/> finds that its core
+    /// runs them at least as fast as the 256-bit ones, whatever width <see cref="Vector{T}"/> has
     /// (the JIT keeps <c>Vector&lt;float&gt;</c> at 8 lanes by default even on AVX-512 machines; on a
     /// core with a full 512-bit datapath, such as AMD Zen 5, that halves the FMA throughput).
     /// </summary>
@@ -29,7 +30,7 @@ namespace NetGen
         public static bool IsSupported
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get => Avx512F.IsSupported;
+            get => Avx512F.IsSupported && KernelChoice.Use512;
         }
 
         public static void Multiply<TEpilogue>(float* left, int rowStride, int depthStride, float* right, int rightStride,
@@ -40,12 +41,12 @@ namespace NetGen
             // strip (depth × 256 B) stays in L2 while the rows stream past it. When L's rows do not
             // fit in L2 beside the strip (784-1024-1024 layers at batch 128: 512 KB of rows), take
             // them in blocks of about 256 KB, re-reading each strip once per block instead.
-            if (ShouldPack(rowEnd - rowStart, depth) && colEnd - colStart >= 64)
+            if (PackedGemm.ShouldPack(rowEnd - rowStart, depth) && colEnd - colStart >= 64)
             {
                 // R's rows are 1-4 KB apart, a power-of-two stride that maps a 64-column strip onto a
                 // sixteenth of L2's sets, so the strip cannot stay in L2 however small it is. Copy each
                 // strip into a contiguous per-thread buffer first; every row tile then streams it from L2.
-                float* packed = PackBuffer(depth * 64);
+                float* packed = PackedGemm.Buffer(depth * 64);
                 for (; colStart + 64 <= colEnd; colStart += 64)
                 {
                     Pack(right + colStart, rightStride, depth, packed);
@@ -60,28 +61,6 @@ namespace NetGen
             int rowBlock = Math.Max(4, (L2RowBudget / Math.Max(1, depth)) & ~3);
             for (int block = rowStart; block < rowEnd; block += rowBlock)
                 MultiplyBlock(left, rowStride, depthStride, right, rightStride, block, Math.Min(rowEnd, block + rowBlock), colStart, colEnd, depth, epilogue);
-        }
-
-        /// <summary>
-        /// Whether copying R's strips pays: the copy costs one pass over R and each strip then serves
-        /// rows / 4 tiles. Deep products pay from 16 rows (the forward and δ·Wᵀ products of M and L).
-        /// Shallow ones need more rows to share the copy: the weight gradients xᵀ·δ, 784-1024 rows
-        /// deep only by the batch (64-128), ran 1.4-1.5× faster packed (L: 1.99 → 1.31 ms per
-        /// 1024 × 1024 gradient), while a 32-row forward product 64-128 deep ran 5-15 % slower packed.
-        /// </summary>
-        private static bool ShouldPack(int rows, int depth) => (rows >= 16 && depth >= 256) || (rows >= 64 && depth >= 64);
-
-        [ThreadStatic]
-        [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE1006", Justification = "Thread-static: t_ rather than s_, which the naming rules cannot tell apart.")]
-        private static float[]? t_packBuffer;
-
-        /// <summary>This thread's strip buffer, pinned (allocated on the pinned heap) so its address is stable.</summary>
-        private static float* PackBuffer(int length)
-        {
-            var buffer = t_packBuffer;
-            if (buffer is null || buffer.Length < length)
-                t_packBuffer = buffer = GC.AllocateUninitializedArray<float>(Math.Max(length, 64 * 1024), pinned: true);
-            return (float*)Unsafe.AsPointer(ref buffer[0]);
         }
 
         /// <summary>packed[k·64 + j] = right[k·rightStride + j] for j &lt; 64.</summary>
@@ -106,14 +85,8 @@ namespace NetGen
             int col = colStart;
             if (rowEnd - rowStart == 1)
             {
-                // Matrix-vector product (batch-1 inference): R is read from memory exactly once, so
-                // stream it in 1 KB row pieces (256 columns, 16 accumulators) that the prefetchers follow.
-                for (; col + 256 <= colEnd; col += 256)
-                    Tile1x16(left + rowStart * rowStride, depthStride, right + col, rightStride, depth, rowStart, col, epilogue);
-                // Each column is one dependent FMA chain over the depth, so a narrow layer is bound by
-                // FMA latency: 8 chains in flight for 128 columns instead of two passes of 4.
-                for (; col + 128 <= colEnd; col += 128)
-                    Tile1x8(left + rowStart * rowStride, depthStride, right + col, rightStride, depth, rowStart, col, epilogue);
+                // Matrix-vector product (batch-1 inference): bound by streaming R, which is read once.
+                col = MatrixVector512.Multiply(left + rowStart * rowStride, depthStride, right, rightStride, depth, rowStart, col, colEnd, epilogue);
             }
             for (; col + 64 <= colEnd; col += 64)
             {
@@ -245,57 +218,6 @@ namespace NetGen
             Store(epilogue, row, col + 32, c2); Store(epilogue, row, col + 48, c3);
         }
 
-        private static void Tile1x16<TEpilogue>(float* l, int depthStride, float* r, int rightStride, int depth, int row, int col, in TEpilogue epilogue)
-            where TEpilogue : struct, IGemmEpilogue
-        {
-            Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
-            Vector512<float> c8 = default, c9 = default, c10 = default, c11 = default, c12 = default, c13 = default, c14 = default, c15 = default;
-            for (nint k = 0, lk = 0; k < depth; k++, lk += depthStride, r += rightStride)
-            {
-                var x = Vector512.Create(l[lk]);
-                c0 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r), c0);
-                c1 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 16), c1);
-                c2 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 32), c2);
-                c3 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 48), c3);
-                c4 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 64), c4);
-                c5 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 80), c5);
-                c6 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 96), c6);
-                c7 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 112), c7);
-                c8 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 128), c8);
-                c9 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 144), c9);
-                c10 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 160), c10);
-                c11 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 176), c11);
-                c12 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 192), c12);
-                c13 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 208), c13);
-                c14 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 224), c14);
-                c15 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 240), c15);
-            }
-            Store(epilogue, row, col, c0); Store(epilogue, row, col + 16, c1); Store(epilogue, row, col + 32, c2); Store(epilogue, row, col + 48, c3);
-            Store(epilogue, row, col + 64, c4); Store(epilogue, row, col + 80, c5); Store(epilogue, row, col + 96, c6); Store(epilogue, row, col + 112, c7);
-            Store(epilogue, row, col + 128, c8); Store(epilogue, row, col + 144, c9); Store(epilogue, row, col + 160, c10); Store(epilogue, row, col + 176, c11);
-            Store(epilogue, row, col + 192, c12); Store(epilogue, row, col + 208, c13); Store(epilogue, row, col + 224, c14); Store(epilogue, row, col + 240, c15);
-        }
-
-        private static void Tile1x8<TEpilogue>(float* l, int depthStride, float* r, int rightStride, int depth, int row, int col, in TEpilogue epilogue)
-            where TEpilogue : struct, IGemmEpilogue
-        {
-            Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
-            for (nint k = 0, lk = 0; k < depth; k++, lk += depthStride, r += rightStride)
-            {
-                var x = Vector512.Create(l[lk]);
-                c0 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r), c0);
-                c1 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 16), c1);
-                c2 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 32), c2);
-                c3 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 48), c3);
-                c4 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 64), c4);
-                c5 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 80), c5);
-                c6 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 96), c6);
-                c7 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(r + 112), c7);
-            }
-            Store(epilogue, row, col, c0); Store(epilogue, row, col + 16, c1); Store(epilogue, row, col + 32, c2); Store(epilogue, row, col + 48, c3);
-            Store(epilogue, row, col + 64, c4); Store(epilogue, row, col + 80, c5); Store(epilogue, row, col + 96, c6); Store(epilogue, row, col + 112, c7);
-        }
-
         private static void Tile1x1<TEpilogue>(float* l, int depthStride, float* r, int rightStride, int depth, int row, int col, int count, in TEpilogue epilogue)
             where TEpilogue : struct, IGemmEpilogue
         {
@@ -312,7 +234,7 @@ namespace NetGen
 
         /// <summary>Hands 16 finished sums to the epilogue in <see cref="Vector{T}"/>-sized pieces.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Store<TEpilogue>(in TEpilogue epilogue, int row, int col, Vector512<float> sums)
+        internal static void Store<TEpilogue>(in TEpilogue epilogue, int row, int col, Vector512<float> sums)
             where TEpilogue : struct, IGemmEpilogue
         {
             if (Vector<float>.Count == 16)

@@ -128,6 +128,17 @@ public class CliTests
         }
     }
 
+    [Fact]
+    public void Kernel_info_names_the_kernels_this_process_runs_and_why()
+    {
+        var (code, output, error) = Run("--kernel-info");
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("kernels: " + KernelInfo.Description, output);
+        Assert.Contains($"AVX-512 kernels: {(KernelInfo.UsesAvx512 ? "yes" : "no")}", output);
+        Assert.Contains($"Vector<float>.Count: {System.Numerics.Vector<float>.Count}", output);
+    }
+
     private static void AssertPng(string path)
     {
         Assert.True(File.Exists(path), $"{path} was not written");
