@@ -1,6 +1,5 @@
 using System;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 
 namespace NetGen
 {
@@ -8,7 +7,7 @@ namespace NetGen
     /// The matrix-vector product of batch-1 inference on the <see cref="Vector{T}"/> path (CPUs without
     /// AVX-512, NativeAOT binaries compiled for x86-64-v3, and wherever <see cref="KernelChoice"/> picks the
     /// 256-bit kernels): the same blocking as <c>MatrixVector512</c>, whole rows of R in blocks
-    /// of <see cref="DepthBlock"/>, the column sums in a per-thread buffer, each column one FMA chain over
+    /// of <see cref="DepthBlock"/>, the column sums in a stack buffer, each column one FMA chain over
     /// k in order from zero (bit-identical to the register-only tiles of <see cref="Gemm"/>).
     /// </summary>
     internal static unsafe class MatrixVector
@@ -18,9 +17,8 @@ namespace NetGen
         /// <summary>Vectors per group: 8 independent FMA chains, enough to cover two pipes' latency.</summary>
         private const int GroupVectors = 8;
 
-        [ThreadStatic]
-        [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE1006", Justification = "Thread-static: t_ rather than s_, which the naming rules cannot tell apart.")]
-        private static float[]? t_sums;
+        /// <summary>Columns whose sums are kept at once, on the stack (as <c>MatrixVector512</c>, and for the same reason).</summary>
+        private const int ChunkColumns = 1024;
 
         /// <summary>
         /// Computes the columns [colStart, colStart + w), w the largest multiple of 8 vectors that fits
@@ -32,22 +30,24 @@ namespace NetGen
             int group = GroupVectors * Vector<float>.Count;
             int width = (colEnd - colStart) / group * group;
             if (width == 0) return colStart;
-            var buffer = t_sums;
-            if (buffer is null || buffer.Length < width)
-                t_sums = buffer = GC.AllocateUninitializedArray<float>(Math.Max(width, 4096), pinned: true);
-            float* sums = (float*)Unsafe.AsPointer(ref buffer[0]);
-            new Span<float>(sums, width).Clear();
-            for (int k0 = 0; k0 < depth; k0 += DepthBlock)
-            {
-                int count = Math.Min(DepthBlock, depth - k0);
-                float* block = right + (nint)k0 * rightStride + colStart;
-                float* x = left + (nint)k0 * depthStride;
-                for (int j = 0; j < width; j += group)
-                    Group(x, depthStride, block + j, rightStride, count, sums + j);
-            }
+            // ChunkColumns is a multiple of every group width (8 vectors of 4, 8 or 16 lanes).
+            float* sums = stackalloc float[ChunkColumns];
             int w = Vector<float>.Count;
-            for (int j = 0; j < width; j += w)
-                epilogue.Store(row, colStart + j, VectorMath.Load(ref sums[j]));
+            for (int chunk = colStart; chunk < colStart + width; chunk += ChunkColumns)
+            {
+                int columns = Math.Min(ChunkColumns, colStart + width - chunk);
+                new Span<float>(sums, columns).Clear();
+                for (int k0 = 0; k0 < depth; k0 += DepthBlock)
+                {
+                    int count = Math.Min(DepthBlock, depth - k0);
+                    float* block = right + (nint)k0 * rightStride + chunk;
+                    float* x = left + (nint)k0 * depthStride;
+                    for (int j = 0; j < columns; j += group)
+                        Group(x, depthStride, block + j, rightStride, count, sums + j);
+                }
+                for (int j = 0; j < columns; j += w)
+                    epilogue.Store(row, chunk + j, VectorMath.Load(ref sums[j]));
+            }
             return colStart + width;
         }
 

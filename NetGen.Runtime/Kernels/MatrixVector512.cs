@@ -15,7 +15,7 @@ namespace NetGen
     /// 4 KB row, then the next row, so each page was visited four times far apart and the prefetchers
     /// restarted on every row. This one takes R in blocks of <see cref="DepthBlock"/> whole rows (each row
     /// read from start to end while the block lasts, a handful of sequential streams) and keeps the sums
-    /// of all columns in a per-thread buffer that stays in L1 (4 KB for 1024 columns), loading and storing
+    /// of up to 1024 columns in a stack buffer that stays in L1 (4 KB), loading and storing
     /// each 128-column group once per block. Every column is still one FMA chain over k = 0 … depth − 1
     /// starting from zero (a float stored and reloaded is the same float), so the result is bit-identical
     /// to the register-only tiles.
@@ -29,6 +29,17 @@ namespace NetGen
         public const int GroupColumns = 128;
 
         /// <summary>
+        /// Columns whose sums are kept at once: 4 KB on the stack, which stays in L1. A wider layer is taken in
+        /// chunks of this many columns, each a full pass over R's depth (each column's chain is unchanged).
+        /// </summary>
+        /// <remarks>
+        /// The sums live on the stack rather than in a per-thread array: a [ThreadStatic] buffer made a shared
+        /// instance's concurrent Predict calls allocate (24 B to 8 KB once per caller thread, at the moment the
+        /// JIT promoted the kernel to optimized code; SharedInferenceAllocationTests), and the stack costs nothing.
+        /// </remarks>
+        public const int ChunkColumns = 1024;
+
+        /// <summary>
         /// Computes the columns [colStart, colStart + w) with w the largest multiple of <see cref="GroupColumns"/>
         /// that fits before <paramref name="colEnd"/>, hands them to the epilogue, and returns colStart + w.
         /// </summary>
@@ -37,18 +48,22 @@ namespace NetGen
         {
             int width = (colEnd - colStart) / GroupColumns * GroupColumns;
             if (width == 0) return colStart;
-            float* sums = PackedGemm.Buffer(width);
-            new Span<float>(sums, width).Clear();
-            for (int k0 = 0; k0 < depth; k0 += DepthBlock)
+            float* sums = stackalloc float[ChunkColumns];
+            for (int chunk = colStart; chunk < colStart + width; chunk += ChunkColumns)
             {
-                int count = Math.Min(DepthBlock, depth - k0);
-                float* block = right + (nint)k0 * rightStride + colStart;
-                float* x = left + (nint)k0 * depthStride;
-                for (int j = 0; j < width; j += GroupColumns)
-                    Group(x, depthStride, block + j, rightStride, count, sums + j);
+                int columns = Math.Min(ChunkColumns, colStart + width - chunk);
+                new Span<float>(sums, columns).Clear();
+                for (int k0 = 0; k0 < depth; k0 += DepthBlock)
+                {
+                    int count = Math.Min(DepthBlock, depth - k0);
+                    float* block = right + (nint)k0 * rightStride + chunk;
+                    float* x = left + (nint)k0 * depthStride;
+                    for (int j = 0; j < columns; j += GroupColumns)
+                        Group(x, depthStride, block + j, rightStride, count, sums + j);
+                }
+                for (int j = 0; j < columns; j += 16)
+                    Gemm512.Store(epilogue, row, chunk + j, Vector512.Load(sums + j));
             }
-            for (int j = 0; j < width; j += 16)
-                Gemm512.Store(epilogue, row, colStart + j, Vector512.Load(sums + j));
             return colStart + width;
         }
 

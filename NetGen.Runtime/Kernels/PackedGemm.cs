@@ -32,7 +32,7 @@ namespace NetGen
         [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE1006", Justification = "Thread-static: t_ rather than s_, which the naming rules cannot tell apart.")]
         private static float[]? t_packBuffer;
 
-        /// <summary>This thread's scratch buffer (packed strips of R, or a matrix-vector product's sums), pinned so its address is stable.</summary>
+        /// <summary>This thread's buffer for packed strips of R, pinned so its address is stable.</summary>
         public static float* Buffer(int length)
         {
             var buffer = t_packBuffer;
