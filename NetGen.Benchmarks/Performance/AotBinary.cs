@@ -21,23 +21,29 @@ internal sealed record KernelPaths(bool Avx512F, bool Vector512, int VectorLanes
 
 /// <summary>
 /// The published NativeAOT binary NetGen.Benchmarks.ColdStart (x86-64-v3, as NetGen.Samples ships): published once per
-/// run with the run's S and M checkpoints embedded at build time, then launched for the cold starts
+/// run with the run's checkpoints of <c>--embed</c> (S, M and L unless told) embedded at build time, then launched for the cold starts
 /// (<see cref="ColdStart"/>) and for the AOT figures (<see cref="Time"/>).
 /// </summary>
 internal sealed record AotBinary(string Path, double PublishSeconds, long Bytes, string[] Embedded, KernelPaths Kernels)
 {
     /// <summary>
-    /// The workloads whose weights are embedded. L is not: its 11.7 MB literal costs about 2.3 GB of compiler memory
-    /// and minutes of build (docs/BUILD-COST.md), a price every run would pay; L's binary reads its checkpoint file.
+    /// The workloads whose weights can be embedded (the binary has a class for each). All three are by default: L's
+    /// 11.7 MB add about 27 s to the publish and 2.6 GB of peak build memory (docs/PERFORMANCE.md); <c>--embed S,M</c>
+    /// leaves L on its checkpoint file where that is too much.
     /// </summary>
-    public static readonly string[] EmbeddedWorkloads = { "S", "M" };
+    public static readonly string[] Embeddable = { "S", "M", "L" };
 
-    /// <summary>Publishes the binary with the checkpoints in <paramref name="weightsDir"/> and returns it, or null (with the reason on stderr).</summary>
-    public static AotBinary? Publish(string weightsDir)
+    /// <summary>
+    /// Publishes the binary with the checkpoints of <paramref name="embedded"/> in <paramref name="weightsDir"/> built in
+    /// and returns it, or null (with the reason on stderr).
+    /// </summary>
+    public static AotBinary? Publish(string weightsDir, string[] embedded)
     {
+        string[] wanted = Embeddable.Where(embedded.Contains).ToArray();
         string root = Peer.RepositoryRoot();
         string output = System.IO.Path.Combine(root, "NetGen.Benchmarks.ColdStart", "bin", "publish");
-        string embed = string.Join(",", EmbeddedWorkloads);
+        // Joined by '+': MSBuild splits a -p value at ',' and ';'.
+        string embed = wanted.Length == 0 ? "none" : string.Join("+", wanted);
         var start = new ProcessStartInfo("dotnet",
             $"publish {System.IO.Path.Combine(root, "NetGen.Benchmarks.ColdStart")} -c Release -o {output} -clp:NoSummary -p:ColdStartWeightsDir={weightsDir} -p:ColdStartEmbed={embed}")
         {
@@ -57,13 +63,13 @@ internal sealed record AotBinary(string Path, double PublishSeconds, long Bytes,
             Console.Error.WriteLine($"NativeAOT: the publish failed (exit {process.ExitCode}); no cold-start or AOT figures.");
             return null;
         }
-        string embedded;
+        string carried;
         KernelPaths kernels;
         try
         {
             using var json = JsonDocument.Parse(FirstLine(binary, "info"));
             var e = json.RootElement;
-            embedded = e.GetProperty("embedded").GetString() ?? "";
+            carried = e.GetProperty("embedded").GetString() ?? "";
             kernels = new KernelPaths(e.GetProperty("avx512f").GetBoolean(), e.GetProperty("vector512").GetBoolean(), e.GetProperty("vector_lanes").GetInt32());
         }
         catch (Exception failure) when (failure is InvalidOperationException or JsonException or KeyNotFoundException)
@@ -72,12 +78,12 @@ internal sealed record AotBinary(string Path, double PublishSeconds, long Bytes,
             return null;
         }
         // The binary says what it carries: a stale build or a csproj that ignored ColdStartEmbed shows here, not as wrong figures.
-        if (embedded != embed)
+        if (carried != (wanted.Length == 0 ? "none" : string.Join(",", wanted)))
         {
-            Console.Error.WriteLine($"NativeAOT: the binary embeds '{embedded}', the run asked for '{embed}'; no cold-start or AOT figures.");
+            Console.Error.WriteLine($"NativeAOT: the binary embeds '{carried}', the run asked for '{embed}'; no cold-start or AOT figures.");
             return null;
         }
-        return new AotBinary(binary, seconds, new FileInfo(binary).Length, EmbeddedWorkloads, kernels);
+        return new AotBinary(binary, seconds, new FileInfo(binary).Length, wanted, kernels);
     }
 
     public bool Embeds(string workload) => Embedded.Contains(workload);

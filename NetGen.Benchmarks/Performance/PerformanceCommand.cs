@@ -9,7 +9,7 @@ namespace NetGen.Benchmarks.Performance;
 
 /// <summary>
 /// <c>dotnet run -c Release --project NetGen.Benchmarks -- [--json] [--json-file PATH] [--workloads S,L] [--threads 1,2]
-/// [--peer torchsharp,onnxruntime|pytorch|none] [--no-serving] [--no-cold-start] [--no-aot] [--quick]</c>: the machine's
+/// [--peer torchsharp,onnxruntime|pytorch|none] [--no-serving] [--no-cold-start] [--no-aot] [--embed S,M,L|none] [--quick]</c>: the machine's
 /// FMA peak and read bandwidths, every workload × thread count for NetGen, serving under load, then each peer in turn,
 /// then the NativeAOT binary's figures at 1 thread and the cold starts, all in this one run; then the ratios, the bounds
 /// and the issue's targets. <c>--quick</c> (the CI smoke run) implies <c>--no-aot</c>: it publishes nothing it need not.
@@ -17,7 +17,7 @@ namespace NetGen.Benchmarks.Performance;
 internal static class PerformanceCommand
 {
     private const string Usage =
-        "usage: dotnet run -c Release --project NetGen.Benchmarks -- [--json] [--workloads S,S-BN,M,L,D] [--threads 1,2] [--peer torchsharp,onnxruntime,pytorch|none] [--json-file PATH] [--no-serving] [--no-cold-start] [--no-aot] [--quick]\n" +
+        "usage: dotnet run -c Release --project NetGen.Benchmarks -- [--json] [--workloads S,S-BN,M,L,D] [--threads 1,2] [--peer torchsharp,onnxruntime,pytorch|none] [--json-file PATH] [--no-serving] [--no-cold-start] [--no-aot] [--embed S,M,L|none] [--quick]\n" +
         "       dotnet run -c Release --project NetGen.Benchmarks -- build-cost [--repetitions N]";
 
     /// <summary>Workloads measured under serving load (issue 17 item 5) and for cold start (item 6).</summary>
@@ -31,6 +31,7 @@ internal static class PerformanceCommand
         string[] names = Workload.All.Select(w => w.Name).ToArray();
         int[] threadCounts = { 1, 2 };
         string[] peers = { "torchsharp", "onnxruntime" };
+        string[] embed = AotBinary.Embeddable;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -41,6 +42,11 @@ internal static class PerformanceCommand
                 case "--no-serving": serving = false; break;
                 case "--no-cold-start": coldStart = false; break;
                 case "--no-aot": aot = false; break;
+                case "--embed" when i + 1 < args.Length:
+                    embed = args[++i] == "none" ? Array.Empty<string>() : args[i].Split(',');
+                    var notEmbeddable = embed.FirstOrDefault(e => !AotBinary.Embeddable.Contains(e));
+                    if (notEmbeddable is not null) { Console.Error.WriteLine($"--embed: '{notEmbeddable}' is not one of {string.Join(", ", AotBinary.Embeddable)} (or none)"); return 2; }
+                    break;
                 case "--workloads" when i + 1 < args.Length: names = args[++i].Split(','); break;
                 case "--threads" when i + 1 < args.Length:
                     if (!TryParseThreads(args[++i], out threadCounts)) { Console.Error.WriteLine(Usage); return 2; }
@@ -121,9 +127,9 @@ internal static class PerformanceCommand
         var aotWorkloads = aot && !quick && threadCounts.Contains(1) ? workloads : new List<Workload>();
         bool publish = coldWorkloads.Count > 0 || aotWorkloads.Count > 0;
         bool onnx = peers.Contains("onnxruntime");
-        // The binary embeds S's and M's checkpoints at build time, so they are written whichever workloads run.
+        // The binary embeds the --embed checkpoints at build time, so they are written whichever workloads run.
         string? modelDir = onnx || publish
-            ? PeerFiles.Write(publish ? workloads.Union(Workload.All.Where(w => AotBinary.EmbeddedWorkloads.Contains(w.Name))) : workloads)
+            ? PeerFiles.Write(publish ? workloads.Union(Workload.All.Where(w => embed.Contains(w.Name))) : workloads)
             : null;
         try
         {
@@ -138,11 +144,11 @@ internal static class PerformanceCommand
             AotResults? aotResults = null;
             if (publish)
             {
-                var binary = AotBinary.Publish(modelDir!);
+                var binary = AotBinary.Publish(modelDir!, embed);
                 if (binary is not null)
                 {
                     log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"NativeAOT binary: published in {binary.PublishSeconds:F0} s, {binary.Bytes / 1e6:F1} MB; weights embedded for {string.Join(", ", binary.Embedded)}, every other workload reads its checkpoint file (L's 11.7 MB would cost ~2.3 GB of compiler memory, docs/BUILD-COST.md)"));
+                        $"NativeAOT binary: published in {binary.PublishSeconds:F0} s, {binary.Bytes / 1e6:F1} MB; weights embedded for {(binary.Embedded.Length == 0 ? "none" : string.Join(", ", binary.Embedded))}; {(binary.Embeds("L") ? "" : "L reads its checkpoint file (--embed; embedding it costs about 2.6 GB of build memory); ")}the file-path launches of every workload read the checkpoint"));
                     log.WriteLine($"kernels: JIT {KernelPaths.Jit()}; NativeAOT (x86-64-v3) {binary.Kernels}");
                 }
                 if (binary is not null)

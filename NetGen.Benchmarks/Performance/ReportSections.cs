@@ -57,10 +57,10 @@ internal static class ReportSections
         if (r.ColdStart.Count == 0) return;
         o.WriteLine();
         string binary = r.Aot is { } aot
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"NativeAOT binary (x86-64-v3, {aot.Binary.Bytes / 1e6:F1} MB, published in {aot.Binary.PublishSeconds:F0} s) with the weights of {string.Join(", ", aot.Binary.Embedded)} embedded at build time ([Weights], no model file read), and the same binary loading the checkpoint file")
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"NativeAOT binary (x86-64-v3, {aot.Binary.Bytes / 1e6:F1} MB, published in {aot.Binary.PublishSeconds:F0} s) with the weights of {(aot.Binary.Embedded.Length == 0 ? "no workload" : string.Join(", ", aot.Binary.Embedded))} embedded at build time ([Weights], no model file read), and the same binary loading the checkpoint file")
             : "NativeAOT binary";
         o.WriteLine($"Cold start, ms from launching the process to its first prediction (median of {ColdStart.Launches} launches each, taken in turn). " +
-                    $"NetGen: {binary}; L's weights are not embedded (11.7 MB: about 2.3 GB of compiler memory, docs/BUILD-COST.md). ONNX Runtime: its peer under `dotnet` (JIT), session creation and one run; " +
+                    $"NetGen: {binary}. ONNX Runtime: its peer under `dotnet` (JIT), session creation and one run; " +
                     "its own Main→session and Main→first output leave the .NET host's start out. Ratios: ORT ÷ NetGen's headline figure (embedded where embedded).");
         o.WriteLine();
         o.WriteLine("| workload | NetGen weights | NetGen AOT, embedded | NetGen AOT, file | ORT process | ratio | ORT Main→session | ORT Main→first output | ratio to ORT's first output |");
