@@ -1,9 +1,6 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using System.Numerics;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using NetGen.Benchmarks.Performance;
 
 namespace NetGen.Benchmarks.ColdStart;
@@ -23,7 +20,7 @@ namespace NetGen.Benchmarks.ColdStart;
 internal static class Program
 {
     private const string Usage =
-        "usage: NetGen.Benchmarks.ColdStart cold W input.bin [weights.safetensors] | time W threads trials trialSeconds warmupSeconds | info";
+        "usage: NetGen.Benchmarks.ColdStart cold W input.bin [weights.safetensors] | " + TimeMode.Usage + " | info";
 
     private static int Main(string[] args)
     {
@@ -36,8 +33,8 @@ internal static class Program
                 return Cold(name, input, weights: null);
             case ["cold", var name, var input, var weights]:
                 return Cold(name, input, weights);
-            case ["time", var name, var threads, var trials, var trialSeconds, var warmup]:
-                return Time(name, threads, trials, trialSeconds, warmup);
+            case ["time", ..]:
+                return TimeMode.Run(args.AsSpan(1));
             default:
                 Console.Error.WriteLine(Usage);
                 return 2;
@@ -73,30 +70,8 @@ internal static class Program
         return 0;
     }
 
-    private static int Time(string name, string threadsText, string trialsText, string trialSecondsText, string warmupText)
-    {
-        var workload = Workload.All.FirstOrDefault(w => w.Name == name);
-        if (workload is null
-            || !int.TryParse(threadsText, NumberStyles.None, CultureInfo.InvariantCulture, out int threads) || threads < 1
-            || !int.TryParse(trialsText, NumberStyles.None, CultureInfo.InvariantCulture, out int trials) || trials < 1
-            || !double.TryParse(trialSecondsText, NumberStyles.Float, CultureInfo.InvariantCulture, out double trialSeconds) || !(trialSeconds > 0)
-            || !double.TryParse(warmupText, NumberStyles.Float, CultureInfo.InvariantCulture, out double warmup) || !(warmup >= 0))
-        {
-            Console.Error.WriteLine($"bad arguments to 'time': {name} {threadsText} {trialsText} {trialSecondsText} {warmupText}");
-            Console.Error.WriteLine(Usage);
-            return 2;
-        }
-        (Harness.Trials, Harness.TrialSeconds, Harness.WarmupSeconds) = (trials, trialSeconds, warmup);
-        var f = NetGenRunner.Measure(workload, threads);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"workload\":\"{name}\",\"threads\":{threads},\"train_sgd_sps\":{f.TrainSgd:R},\"train_adam_sps\":{f.TrainAdam:R},\"infer_b1_us\":{f.InferBatch1Microseconds:R},\"infer_b256_sps\":{f.InferBatch256:R}}}"));
-        return 0;
-    }
-
     /// <summary>What this binary was built with and runs: the parent names the AOT side's kernels from this, not from its own CPU.</summary>
     private static string Info() =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{{\"embedded\":\"{EmbeddedNetworks.Names}\",\"avx2\":{Json(Avx2.IsSupported)},\"avx512f\":{Json(Avx512F.IsSupported)},\"vector512\":{Json(Vector512.IsHardwareAccelerated)},\"vector_lanes\":{Vector<float>.Count}}}");
-
-    private static string Json(bool value) => value ? "true" : "false";
+            $"{{\"embedded\":\"{EmbeddedNetworks.Names}\",{KernelPaths.Current().Json()}}}");
 }

@@ -11,7 +11,8 @@ namespace NetGen.Benchmarks;
 /// <c>-- build-cost</c> measures the generator's cost per build (docs/BUILD-COST.md).
 /// <c>-- peer-files DIR [S,M,L]</c> writes the files the benchmark's child processes use (checkpoints, ONNX models,
 /// inputs, expected outputs) into DIR, so that NetGen.Benchmarks.ColdStart can be published by hand with
-/// <c>-p:ColdStartWeightsDir=DIR</c> (docs/PERFORMANCE.md, cold start).
+/// <c>-p:ColdStartWeightsDir=DIR</c> (docs/PERFORMANCE.md, cold start). <c>-- time W threads trials trialSeconds
+/// warmupSeconds</c> is the child side of the AOT comparison (<see cref="TimeMode"/>).
 /// </summary>
 public static class Program
 {
@@ -21,6 +22,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "build-cost") return BuildCost.Run(args.AsSpan(1));
         if (args.Length > 0 && args[0] == "perf") return PerformanceCommand.Run(args.AsSpan(1));
         if (args.Length > 0 && args[0] == "peer-files") return WritePeerFiles(args.AsSpan(1));
+        if (args.Length > 0 && args[0] == "time") return TimeMode.Run(args.AsSpan(1));
         return PerformanceCommand.Run(args);
     }
 

@@ -1,23 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Numerics;
 using System.Text.Json;
 
 namespace NetGen.Benchmarks.Performance;
-
-/// <summary>Which vector paths one side runs: the 512-bit GEMM (Gemm512, taken when AVX-512F is there) or the 256-bit one.</summary>
-internal sealed record KernelPaths(bool Avx512F, bool Vector512, int VectorLanes)
-{
-    /// <summary>This process's paths: the JIT side's.</summary>
-    public static KernelPaths Jit() => new(System.Runtime.Intrinsics.X86.Avx512F.IsSupported, System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated, Vector<float>.Count);
-
-    public override string ToString() =>
-        $"{(Avx512F ? "512-bit GEMM (Avx512F.IsSupported)" : "256-bit GEMM (no AVX-512F)")}, Vector<float> {VectorLanes} lanes, Vector512 {(Vector512 ? "accelerated" : "not accelerated")}";
-}
 
 /// <summary>
 /// The published NativeAOT binary NetGen.Benchmarks.ColdStart (x86-64-v3, as NetGen.Samples ships): published once per
@@ -67,10 +55,10 @@ internal sealed record AotBinary(string Path, double PublishSeconds, long Bytes,
         KernelPaths kernels;
         try
         {
-            using var json = JsonDocument.Parse(FirstLine(binary, "info"));
+            using var json = JsonDocument.Parse(FirstLine(new ProcessStartInfo(binary, "info")));
             var e = json.RootElement;
             carried = e.GetProperty("embedded").GetString() ?? "";
-            kernels = new KernelPaths(e.GetProperty("avx512f").GetBoolean(), e.GetProperty("vector512").GetBoolean(), e.GetProperty("vector_lanes").GetInt32());
+            kernels = KernelPaths.Parse(e);
         }
         catch (Exception failure) when (failure is InvalidOperationException or JsonException or KeyNotFoundException)
         {
@@ -89,30 +77,39 @@ internal sealed record AotBinary(string Path, double PublishSeconds, long Bytes,
     public bool Embeds(string workload) => Embedded.Contains(workload);
 
     /// <summary>NetGenRunner's figures for <paramref name="workload"/>, measured inside the binary with this process's <see cref="Harness"/> settings.</summary>
-    public Figures Time(string workload, int threads)
+    public Figures Time(string workload, int threads) => TimeMode.Parse(FirstLine(new ProcessStartInfo(Path, TimeMode.Arguments(workload, threads)))).Figures;
+
+    /// <summary>
+    /// The same figures from a JIT process (this benchmark's own assembly) with AVX-512 switched off
+    /// (<c>DOTNET_EnableAVX512=0</c>): the 256-bit kernels the AOT binary runs, under the JIT, so that AOT ÷ this
+    /// compares the compilers alone.
+    /// </summary>
+    public static (Figures Figures, KernelPaths Kernels) TimeJitWithoutAvx512(string workload, int threads)
     {
-        string line = FirstLine(Path, string.Create(CultureInfo.InvariantCulture,
-            $"time {workload} {threads} {Harness.Trials} {Harness.TrialSeconds:R} {Harness.WarmupSeconds:R}"));
-        using var json = JsonDocument.Parse(line);
-        var e = json.RootElement;
-        return new Figures(e.GetProperty("train_sgd_sps").GetDouble(), e.GetProperty("train_adam_sps").GetDouble(),
-            e.GetProperty("infer_b1_us").GetDouble(), e.GetProperty("infer_b256_sps").GetDouble());
+        string self = typeof(AotBinary).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet", $"{self} {TimeMode.Arguments(workload, threads)}");
+        start.Environment["DOTNET_EnableAVX512"] = "0";
+        return TimeMode.Parse(FirstLine(start));
     }
 
     /// <summary>Runs the binary to its end and returns its first line; a failed run throws with its stderr.</summary>
-    private static string FirstLine(string binary, string arguments)
+    private static string FirstLine(ProcessStartInfo start)
     {
-        var start = new ProcessStartInfo(binary, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        (start.RedirectStandardOutput, start.RedirectStandardError, start.UseShellExecute) = (true, true, false);
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         string line = output.Split('\n')[0].Trim();
         if (process.ExitCode != 0 || line.Length == 0)
-            throw new InvalidOperationException($"NativeAOT: '{binary} {arguments}' exited with {process.ExitCode}: {error.Result.Trim()}");
+            throw new InvalidOperationException($"'{start.FileName} {start.Arguments}' exited with {process.ExitCode}: {error.Result.Trim()}");
         return line;
     }
 }
 
-/// <summary>The NativeAOT side of one run: the binary (publish time, size, what it embeds, its kernels), the JIT side's kernels and the AOT figures at 1 thread.</summary>
-internal sealed record AotResults(AotBinary Binary, KernelPaths Jit, IReadOnlyDictionary<string, Figures> OneThread);
+/// <summary>
+/// The NativeAOT side of one run: the binary (publish time, size, what it embeds, its kernels), the JIT side's kernels,
+/// the AOT figures at 1 thread, and the JIT's with AVX-512 off (<see cref="AotBinary.TimeJitWithoutAvx512"/>) with its kernels.
+/// </summary>
+internal sealed record AotResults(AotBinary Binary, KernelPaths Jit, IReadOnlyDictionary<string, Figures> OneThread,
+    IReadOnlyDictionary<string, Figures> Jit256, KernelPaths? Jit256Kernels);

@@ -52,6 +52,21 @@ internal static class JsonReport
                         j.WriteString("kernels", aot.Binary.Kernels.ToString());
                         j.WriteString("jit_kernels", aot.Jit.ToString());
                         j.WriteEndObject();
+                        if (aot.Jit256.TryGetValue(w.Name, out var g))
+                        {
+                            // The JIT with AVX-512 off: the AOT binary's kernels under the JIT; ratios AOT ÷ this.
+                            j.WriteStartObject("netgen_jit_avx512_off");
+                            Number(j, "train_sgd_sps", g.TrainSgd);
+                            Number(j, "train_adam_sps", g.TrainAdam);
+                            Number(j, "infer_b1_us", g.InferBatch1Microseconds);
+                            Number(j, "infer_b256_sps", g.InferBatch256);
+                            Number(j, "aot_train_sgd_ratio", a.TrainSgd / g.TrainSgd);
+                            Number(j, "aot_train_adam_ratio", a.TrainAdam / g.TrainAdam);
+                            Number(j, "aot_infer_b1_ratio", g.InferBatch1Microseconds / a.InferBatch1Microseconds);
+                            Number(j, "aot_infer_b256_ratio", a.InferBatch256 / g.InferBatch256);
+                            j.WriteString("kernels", aot.Jit256Kernels?.ToString());
+                            j.WriteEndObject();
+                        }
                     }
                     if (t == r.Threads[0] && r.Aot is { } binary)
                     {

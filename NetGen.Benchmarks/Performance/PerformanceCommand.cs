@@ -149,11 +149,13 @@ internal static class PerformanceCommand
                 {
                     log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"NativeAOT binary: published in {binary.PublishSeconds:F0} s, {binary.Bytes / 1e6:F1} MB; weights embedded for {(binary.Embedded.Length == 0 ? "none" : string.Join(", ", binary.Embedded))}; {(binary.Embeds("L") ? "" : "L reads its checkpoint file (--embed; embedding it costs about 2.6 GB of build memory); ")}the file-path launches of every workload read the checkpoint"));
-                    log.WriteLine($"kernels: JIT {KernelPaths.Jit()}; NativeAOT (x86-64-v3) {binary.Kernels}");
+                    log.WriteLine($"kernels: JIT {KernelPaths.Current()}; NativeAOT (x86-64-v3) {binary.Kernels}");
                 }
                 if (binary is not null)
                 {
                     var figures = new Dictionary<string, Figures>();
+                    var jit256 = new Dictionary<string, Figures>();
+                    KernelPaths? jit256Kernels = null;
                     try
                     {
                         foreach (var w in aotWorkloads)
@@ -161,6 +163,13 @@ internal static class PerformanceCommand
                             var f = figures[w.Name] = binary.Time(w.Name, 1);
                             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                                 $"NetGen {w.Name,-5} t=1 NativeAOT: SGD {f.TrainSgd,10:N0}/s  Adam {f.TrainAdam,10:N0}/s  batch-1 {f.InferBatch1Microseconds,8:F2} µs  batch-256 {f.InferBatch256,10:N0}/s"));
+                            // Where this JIT runs the 512-bit kernels, the AOT binary's 256-bit ones are also timed under
+                            // the JIT, so that the compiler and the kernel width can be told apart.
+                            if (!KernelPaths.Current().HasAvx512F) continue;
+                            (var g, jit256Kernels) = AotBinary.TimeJitWithoutAvx512(w.Name, 1);
+                            jit256[w.Name] = g;
+                            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                                $"NetGen {w.Name,-5} t=1 JIT, AVX-512 off: SGD {g.TrainSgd,10:N0}/s  Adam {g.TrainAdam,10:N0}/s  batch-1 {g.InferBatch1Microseconds,8:F2} µs  batch-256 {g.InferBatch256,10:N0}/s"));
                         }
                     }
                     catch (Exception failure) when (IsLaunchFailure(failure))
@@ -168,8 +177,9 @@ internal static class PerformanceCommand
                         // A failed launch leaves the AOT figures out of the report; the other figures still stand.
                         Console.Error.WriteLine($"{failure.Message}; no AOT figures.");
                         figures.Clear();
+                        jit256.Clear();
                     }
-                    aotResults = new AotResults(binary, KernelPaths.Jit(), figures);
+                    aotResults = new AotResults(binary, KernelPaths.Current(), figures, jit256, jit256Kernels);
                 }
                 string? ortAssembly = onnx ? Peer.OnnxRuntimeAssembly() : null;
                 try

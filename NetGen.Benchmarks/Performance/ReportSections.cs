@@ -87,6 +87,19 @@ internal static class ReportSections
                         $"{Format(j.InferBatch1Microseconds, "F2")} | {Format(a.InferBatch1Microseconds, "F2")} | {Ratio(j.InferBatch1Microseconds / a.InferBatch1Microseconds)} | " +
                         $"{Format(j.InferBatch256, "N0")} | {Format(a.InferBatch256, "N0")} | {Ratio(a.InferBatch256 / j.InferBatch256)} |");
         }
+        if (aot.Jit256.Count == 0) return;
+        o.WriteLine();
+        o.WriteLine($"The same AOT figures against the JIT with AVX-512 switched off (`DOTNET_EnableAVX512=0`, a child process: {aot.Jit256Kernels}), " +
+                    "i.e. the same 256-bit kernels under both compilers: this ratio is the compiler's, the one above also the kernel width's.");
+        o.WriteLine();
+        o.WriteLine("| workload | JIT-256 SGD/s | AOT ÷ JIT-256 | JIT-256 Adam/s | AOT ÷ JIT-256 | JIT-256 batch-1 µs | AOT ÷ JIT-256 | JIT-256 batch-256/s | AOT ÷ JIT-256 |");
+        o.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var w in r.Workloads)
+        {
+            if (!aot.OneThread.TryGetValue(w.Name, out var a) || !aot.Jit256.TryGetValue(w.Name, out var j)) continue;
+            o.WriteLine($"| {w.Name} | {Format(j.TrainSgd, "N0")} | {Ratio(a.TrainSgd / j.TrainSgd)} | {Format(j.TrainAdam, "N0")} | {Ratio(a.TrainAdam / j.TrainAdam)} | " +
+                        $"{Format(j.InferBatch1Microseconds, "F2")} | {Ratio(j.InferBatch1Microseconds / a.InferBatch1Microseconds)} | {Format(j.InferBatch256, "N0")} | {Ratio(a.InferBatch256 / j.InferBatch256)} |");
+        }
     }
 
     private static System.Func<PeerRun, bool> HasInference(RunResults r) =>
