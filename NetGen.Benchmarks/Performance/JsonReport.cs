@@ -37,6 +37,45 @@ internal static class JsonReport
                     // The bound is a 1-thread figure (one core's bandwidth and peak).
                     Number(j, "b1_bound_us", t == 1 ? r.Batch1BoundMicroseconds(w.Name) : double.NaN);
                     Number(j, "b1_over_bound", t == 1 ? n.InferBatch1Microseconds / r.Batch1BoundMicroseconds(w.Name) : double.NaN);
+                    if (t == 1 && r.Aot is { } aot && aot.OneThread.TryGetValue(w.Name, out var a))
+                    {
+                        // The same four figures from the NativeAOT binary, and AOT speed ÷ JIT speed for each.
+                        j.WriteStartObject("netgen_aot");
+                        Number(j, "train_sgd_sps", a.TrainSgd);
+                        Number(j, "train_adam_sps", a.TrainAdam);
+                        Number(j, "infer_b1_us", a.InferBatch1Microseconds);
+                        Number(j, "infer_b256_sps", a.InferBatch256);
+                        Number(j, "train_sgd_ratio", a.TrainSgd / n.TrainSgd);
+                        Number(j, "train_adam_ratio", a.TrainAdam / n.TrainAdam);
+                        Number(j, "infer_b1_ratio", n.InferBatch1Microseconds / a.InferBatch1Microseconds);
+                        Number(j, "infer_b256_ratio", a.InferBatch256 / n.InferBatch256);
+                        j.WriteString("kernels", aot.Binary.Kernels.ToString());
+                        j.WriteString("jit_kernels", aot.Jit.ToString());
+                        j.WriteEndObject();
+                        if (aot.Jit256.TryGetValue(w.Name, out var g))
+                        {
+                            // The JIT with AVX-512 off: the AOT binary's kernels under the JIT; ratios AOT ÷ this.
+                            j.WriteStartObject("netgen_jit_avx512_off");
+                            Number(j, "train_sgd_sps", g.TrainSgd);
+                            Number(j, "train_adam_sps", g.TrainAdam);
+                            Number(j, "infer_b1_us", g.InferBatch1Microseconds);
+                            Number(j, "infer_b256_sps", g.InferBatch256);
+                            Number(j, "aot_train_sgd_ratio", a.TrainSgd / g.TrainSgd);
+                            Number(j, "aot_train_adam_ratio", a.TrainAdam / g.TrainAdam);
+                            Number(j, "aot_infer_b1_ratio", g.InferBatch1Microseconds / a.InferBatch1Microseconds);
+                            Number(j, "aot_infer_b256_ratio", a.InferBatch256 / g.InferBatch256);
+                            j.WriteString("kernels", aot.Jit256Kernels?.ToString());
+                            j.WriteEndObject();
+                        }
+                    }
+                    if (t == r.Threads[0] && r.Aot is { } binary)
+                    {
+                        j.WriteStartObject("netgen_aot_binary");
+                        Number(j, "publish_s", binary.Binary.PublishSeconds);
+                        j.WriteNumber("bytes", binary.Binary.Bytes);
+                        j.WriteString("embedded", string.Join(",", binary.Binary.Embedded));
+                        j.WriteEndObject();
+                    }
                     j.WriteStartObject("peers");
                     foreach (var p in r.Peers)
                     {
@@ -66,6 +105,9 @@ internal static class JsonReport
                             j.WriteStartObject("cold_start_ms");
                             j.WriteNumber("launches", cold.Launches);
                             Number(j, "netgen_aot", cold.NetGenAotMs);
+                            j.WriteString("netgen_aot_weights", cold.NetGenWeights);
+                            Number(j, "netgen_aot_embedded", cold.NetGenEmbeddedMs);
+                            Number(j, "netgen_aot_file", cold.NetGenFileMs);
                             Number(j, "onnxruntime_process", cold.OrtProcessMs);
                             Number(j, "onnxruntime_main_to_session", cold.OrtSessionMs);
                             Number(j, "onnxruntime_main_to_first_output", cold.OrtFirstOutputMs);

@@ -15,9 +15,13 @@ internal static class PeerFiles
 {
     public const int Rows = 256;
 
-    public static string Write(IEnumerable<Workload> workloads)
+    /// <summary>Writes the files of <paramref name="workloads"/> into a fresh folder of this process and returns it.</summary>
+    public static string Write(IEnumerable<Workload> workloads) =>
+        Write(workloads, Path.Combine(Path.GetTempPath(), $"netgen-bench-{Environment.ProcessId}"));
+
+    /// <summary>Writes the files of <paramref name="workloads"/> into <paramref name="dir"/> (created if absent).</summary>
+    public static string Write(IEnumerable<Workload> workloads, string dir)
     {
-        string dir = Path.Combine(Path.GetTempPath(), $"netgen-bench-{Environment.ProcessId}");
         Directory.CreateDirectory(dir);
         var random = new Random(11);
         foreach (var w in workloads)

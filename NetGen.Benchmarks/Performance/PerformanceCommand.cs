@@ -9,14 +9,15 @@ namespace NetGen.Benchmarks.Performance;
 
 /// <summary>
 /// <c>dotnet run -c Release --project NetGen.Benchmarks -- [--json] [--json-file PATH] [--workloads S,L] [--threads 1,2]
-/// [--peer torchsharp,onnxruntime|pytorch|none] [--no-serving] [--no-cold-start] [--quick]</c>: the machine's FMA peak
-/// and read bandwidths, every workload × thread count for NetGen, serving under load, then each peer in turn, then
-/// the cold starts, all in this one run; then the ratios, the bounds and the issue's targets.
+/// [--peer torchsharp,onnxruntime|pytorch|none] [--no-serving] [--no-cold-start] [--no-aot] [--embed S,M,L|none] [--quick]</c>: the machine's
+/// FMA peak and read bandwidths, every workload × thread count for NetGen, serving under load, then each peer in turn,
+/// then the NativeAOT binary's figures at 1 thread and the cold starts, all in this one run; then the ratios, the bounds
+/// and the issue's targets. <c>--quick</c> (the CI smoke run) implies <c>--no-aot</c>: it publishes nothing it need not.
 /// </summary>
 internal static class PerformanceCommand
 {
     private const string Usage =
-        "usage: dotnet run -c Release --project NetGen.Benchmarks -- [--json] [--workloads S,S-BN,M,L,D] [--threads 1,2] [--peer torchsharp,onnxruntime,pytorch|none] [--json-file PATH] [--no-serving] [--no-cold-start] [--quick]\n" +
+        "usage: dotnet run -c Release --project NetGen.Benchmarks -- [--json] [--workloads S,S-BN,M,L,D] [--threads 1,2] [--peer torchsharp,onnxruntime,pytorch|none] [--json-file PATH] [--no-serving] [--no-cold-start] [--no-aot] [--embed S,M,L|none] [--quick]\n" +
         "       dotnet run -c Release --project NetGen.Benchmarks -- build-cost [--repetitions N]";
 
     /// <summary>Workloads measured under serving load (issue 17 item 5) and for cold start (item 6).</summary>
@@ -25,11 +26,12 @@ internal static class PerformanceCommand
 
     public static int Run(ReadOnlySpan<string> args)
     {
-        bool json = false, quick = false, serving = true, coldStart = true;
+        bool json = false, quick = false, serving = true, coldStart = true, aot = true;
         string? jsonFile = null;
         string[] names = Workload.All.Select(w => w.Name).ToArray();
         int[] threadCounts = { 1, 2 };
         string[] peers = { "torchsharp", "onnxruntime" };
+        string[] embed = AotBinary.Embeddable;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -39,6 +41,12 @@ internal static class PerformanceCommand
                 case "--quick": quick = true; Harness.Trials = 3; Harness.TrialSeconds = 0.15; Harness.WarmupSeconds = 0.3; break;
                 case "--no-serving": serving = false; break;
                 case "--no-cold-start": coldStart = false; break;
+                case "--no-aot": aot = false; break;
+                case "--embed" when i + 1 < args.Length:
+                    embed = args[++i] == "none" ? Array.Empty<string>() : args[i].Split(',');
+                    var notEmbeddable = embed.FirstOrDefault(e => !AotBinary.Embeddable.Contains(e));
+                    if (notEmbeddable is not null) { Console.Error.WriteLine($"--embed: '{notEmbeddable}' is not one of {string.Join(", ", AotBinary.Embeddable)} (or none)"); return 2; }
+                    break;
                 case "--workloads" when i + 1 < args.Length: names = args[++i].Split(','); break;
                 case "--threads" when i + 1 < args.Length:
                     if (!TryParseThreads(args[++i], out threadCounts)) { Console.Error.WriteLine(Usage); return 2; }
@@ -115,8 +123,14 @@ internal static class PerformanceCommand
         }
 
         var coldWorkloads = coldStart ? workloads.Where(w => ColdStartWorkloads.Contains(w.Name)).ToList() : new List<Workload>();
+        // A NativeAOT publish takes a minute or more: the smoke run (--quick) leaves it out.
+        var aotWorkloads = aot && !quick && threadCounts.Contains(1) ? workloads : new List<Workload>();
+        bool publish = coldWorkloads.Count > 0 || aotWorkloads.Count > 0;
         bool onnx = peers.Contains("onnxruntime");
-        string? modelDir = onnx || coldWorkloads.Count > 0 ? PeerFiles.Write(workloads) : null;
+        // The binary embeds the --embed checkpoints at build time, so they are written whichever workloads run.
+        string? modelDir = onnx || publish
+            ? PeerFiles.Write(publish ? workloads.Union(Workload.All.Where(w => embed.Contains(w.Name))) : workloads)
+            : null;
         try
         {
             var peerRuns = new List<PeerRun>();
@@ -127,19 +141,56 @@ internal static class PerformanceCommand
                 peerRuns.Add(run);
             }
             var cold = new Dictionary<string, ColdStartFigures>();
-            if (coldWorkloads.Count > 0)
+            AotResults? aotResults = null;
+            if (publish)
             {
-                string? binary = ColdStart.Publish();
+                var binary = AotBinary.Publish(modelDir!, embed);
+                if (binary is not null)
+                {
+                    log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"NativeAOT binary: published in {binary.PublishSeconds:F0} s, {binary.Bytes / 1e6:F1} MB; weights embedded for {(binary.Embedded.Length == 0 ? "none" : string.Join(", ", binary.Embedded))}; {(binary.Embeds("L") ? "" : "L reads its checkpoint file (--embed; embedding it costs about 2.6 GB of build memory); ")}the file-path launches of every workload read the checkpoint"));
+                    log.WriteLine($"kernels: JIT {KernelPaths.Current()}; NativeAOT (x86-64-v3) {binary.Kernels}");
+                }
+                if (binary is not null)
+                {
+                    var figures = new Dictionary<string, Figures>();
+                    var jit256 = new Dictionary<string, Figures>();
+                    KernelPaths? jit256Kernels = null;
+                    try
+                    {
+                        foreach (var w in aotWorkloads)
+                        {
+                            var f = figures[w.Name] = binary.Time(w.Name, 1);
+                            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                                $"NetGen {w.Name,-5} t=1 NativeAOT: SGD {f.TrainSgd,10:N0}/s  Adam {f.TrainAdam,10:N0}/s  batch-1 {f.InferBatch1Microseconds,8:F2} µs  batch-256 {f.InferBatch256,10:N0}/s"));
+                            // Where this JIT runs the 512-bit kernels, the AOT binary's 256-bit ones are also timed under
+                            // the JIT, so that the compiler and the kernel width can be told apart.
+                            if (!KernelPaths.Current().HasAvx512F) continue;
+                            (var g, jit256Kernels) = AotBinary.TimeJitWithoutAvx512(w.Name, 1);
+                            jit256[w.Name] = g;
+                            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                                $"NetGen {w.Name,-5} t=1 JIT, AVX-512 off: SGD {g.TrainSgd,10:N0}/s  Adam {g.TrainAdam,10:N0}/s  batch-1 {g.InferBatch1Microseconds,8:F2} µs  batch-256 {g.InferBatch256,10:N0}/s"));
+                        }
+                    }
+                    catch (Exception failure) when (IsLaunchFailure(failure))
+                    {
+                        // A failed launch leaves the AOT figures out of the report; the other figures still stand.
+                        Console.Error.WriteLine($"{failure.Message}; no AOT figures.");
+                        figures.Clear();
+                        jit256.Clear();
+                    }
+                    aotResults = new AotResults(binary, KernelPaths.Current(), figures, jit256, jit256Kernels);
+                }
                 string? ortAssembly = onnx ? Peer.OnnxRuntimeAssembly() : null;
                 try
                 {
                     foreach (var w in coldWorkloads)
                     {
                         var c = cold[w.Name] = ColdStart.Measure(w.Name, binary, ortAssembly, modelDir!);
-                        log.WriteLine($"cold start {w.Name}: NetGen NativeAOT {ColdStart.Format(c.NetGenAotMs)} ms, ONNX Runtime process {ColdStart.Format(c.OrtProcessMs)} ms (its Main to session {ColdStart.Format(c.OrtSessionMs)} ms, to first output {ColdStart.Format(c.OrtFirstOutputMs)} ms)");
+                        log.WriteLine($"cold start {w.Name}: NetGen NativeAOT {ColdStart.Format(c.NetGenEmbeddedMs)} ms embedded weights, {ColdStart.Format(c.NetGenFileMs)} ms weights file; ONNX Runtime process {ColdStart.Format(c.OrtProcessMs)} ms (its Main to session {ColdStart.Format(c.OrtSessionMs)} ms, to first output {ColdStart.Format(c.OrtFirstOutputMs)} ms)");
                     }
                 }
-                catch (Exception failure) when (failure is InvalidOperationException or System.Text.Json.JsonException or System.ComponentModel.Win32Exception)
+                catch (Exception failure) when (IsLaunchFailure(failure))
                 {
                     // A launch that fails leaves the cold start out of the report; the other figures still stand.
                     Console.Error.WriteLine($"{failure.Message}; no cold-start figures.");
@@ -147,7 +198,7 @@ internal static class PerformanceCommand
                 }
             }
 
-            var results = new RunResults(cpu, workloads, threadCounts, work, netgen, peerRuns, peakWide, peak256, levels, netgenServing, cold);
+            var results = new RunResults(cpu, workloads, threadCounts, work, netgen, peerRuns, peakWide, peak256, levels, netgenServing, cold, aotResults);
             if (json) JsonReport.Write(Console.Out, results);
             else Report.Write(Console.Out, results);
             if (jsonFile is not null)
@@ -184,6 +235,9 @@ internal static class PerformanceCommand
         }
         return 0;
     }
+
+    private static bool IsLaunchFailure(Exception failure) =>
+        failure is InvalidOperationException or System.Text.Json.JsonException or KeyNotFoundException or System.ComponentModel.Win32Exception;
 
     private static bool TryParseThreads(string text, out int[] counts)
     {

@@ -8,7 +8,7 @@ namespace NetGen.Benchmarks.Performance;
 
 /// <summary>
 /// The markdown report of one run: the machine, NetGen against every peer (a column pair per peer), the batch-1
-/// bounds, serving under load, cold start, and the targets met or missed (<see cref="ReportTargets"/>).
+/// bounds, serving under load, NativeAOT against JIT, cold start, and the targets met or missed (<see cref="ReportTargets"/>).
 /// </summary>
 internal static class Report
 {
@@ -21,6 +21,7 @@ internal static class Report
         WriteInference(o, r);
         ReportSections.WriteBounds(o, r);
         ReportSections.WriteServing(o, r);
+        ReportSections.WriteAot(o, r);
         ReportSections.WriteColdStart(o, r);
         ReportTargets.Write(o, r);
         WriteCharts(o, r);

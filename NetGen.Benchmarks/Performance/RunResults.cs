@@ -15,7 +15,8 @@ internal sealed record RunResults(
     IReadOnlyDictionary<int, double> Peak256,
     MemoryLevel[] Levels,
     IReadOnlyDictionary<string, ServingFigures> NetGenServing,
-    IReadOnlyDictionary<string, ColdStartFigures> ColdStart)
+    IReadOnlyDictionary<string, ColdStartFigures> ColdStart,
+    AotResults? Aot)
 {
     /// <summary>The machine's FMA peak at <paramref name="threads"/>: the faster of the widest and the 256-bit vectors.</summary>
     public double Peak(int threads) => Math.Max(PeakWide[threads], Peak256[threads]);
