@@ -236,10 +236,17 @@ namespace NetGen.Generator.Emit
             using (writer.Block("public void Initialize(int seed)"))
             {
                 writer.Line($"{RuntimeNames.ParameterInitializer}.Initialize(_parameters, s_layers, seed);");
+                writer.Line("InitializeAllButParameters(seed);");
+            }
+            writer.Line();
+            writer.Line("/// <summary>What <see cref=\"Initialize\"/> does besides drawing the parameters: statistics, the fold, the dropout stream.</summary>");
+            using (writer.Block("private void InitializeAllButParameters(int seed)"))
+            {
                 if (spec.HasBatchNorm) writer.Line($"{RuntimeNames.ParameterInitializer}.InitializeState(_state, s_layers);");
                 if (spec.HasNormalization) writer.Line($"{RuntimeNames.NormalizationKernels}.Reset(_state, InputSize); // never adapted: Fit adapts it");
                 if (spec.HasFold) writer.Line(MarkStale);
                 if (spec.HasDropout) writer.Line("SeedDropout(seed);");
+                if (!spec.HasBatchNorm && !spec.HasNormalization && !spec.HasFold && !spec.HasDropout) writer.Line("_ = seed; // nothing but the parameters to initialize");
             }
             writer.Line();
             writer.Line("/// <inheritdoc />");
