@@ -109,8 +109,9 @@ namespace NetGen.Generator.Emit
         {
             int widest = spec.Layers.Max(l => l.Units);
             writer.Line("// All parameters in one buffer, layer by layer: kernel [inputs × units] row-major, bias, BN gamma, BN beta.");
-            writer.Line("private readonly float[] _parameters = new float[ParameterCount];");
-            writer.Line("private readonly float[] _gradients = new float[ParameterCount];");
+            writer.Line("// Parameters, gradients and the folded inference copy start on a 64-byte boundary and never move (AlignedBuffer).");
+            writer.Line($"private readonly {RuntimeNames.AlignedBuffer} _parameters = {RuntimeNames.AlignedBuffer}.Allocate(ParameterCount);");
+            writer.Line($"private readonly {RuntimeNames.AlignedBuffer} _gradients = {RuntimeNames.AlignedBuffer}.Allocate(ParameterCount);");
             if (spec.StateCount > 0)
             {
                 writer.Line(spec.HasNormalization
@@ -121,7 +122,7 @@ namespace NetGen.Generator.Emit
             if (spec.HasFold)
             {
                 writer.Line($"// Inference copies: BN folded into the dense layer before it, or its affine map after the activation{(spec.HasNormalization ? "; then layer 0 with the input normalization folded in" : "")} ({spec.InferenceLength} values).");
-                writer.Line($"private readonly float[] _folded = new float[{spec.InferenceLength}];");
+                writer.Line($"private readonly {RuntimeNames.AlignedBuffer} _folded = {RuntimeNames.AlignedBuffer}.Allocate({spec.InferenceLength});");
                 writer.Line("// Refolds go here first, under _foldLock; _folded is overwritten only where the values changed, so a");
                 writer.Line("// refold that finds nothing new (parameters read, not written) never writes under a running prediction.");
                 writer.Line($"private readonly float[] _foldedSpare = new float[{spec.InferenceLength}];");
@@ -209,13 +210,13 @@ namespace NetGen.Generator.Emit
             {
                 writer.Line($"/// <summary>Weights, bias and their gradients of layer {layer.Index} ({DescribeLayer(spec, layer)}).</summary>");
                 writer.Line(spec.HasFold
-                    ? $"public {RuntimeNames.DenseLayerView} Layer{layer.Index} {{ get {{ {stale}return new(_parameters, _gradients, {(spec.StateCount > 0 ? "_state, " : "")}s_layers[{layer.Index}]); }} }}"
-                    : $"public {RuntimeNames.DenseLayerView} Layer{layer.Index} => new(_parameters, _gradients, s_layers[{layer.Index}]);");
+                    ? $"public {RuntimeNames.DenseLayerView} Layer{layer.Index} {{ get {{ {stale}return new(_parameters.Memory, _gradients.Memory, {(spec.StateCount > 0 ? "_state" : "null")}, s_layers[{layer.Index}]); }} }}"
+                    : $"public {RuntimeNames.DenseLayerView} Layer{layer.Index} => new(_parameters.Memory, _gradients.Memory, null, s_layers[{layer.Index}]);");
             }
             writer.Line();
             string state = spec.StateCount > 0 ? "_state" : "null";
             writer.Line("/// <inheritdoc />");
-            writer.Line($"public {RuntimeNames.DenseLayerView} GetLayer(int index) {{ {stale}return new(_parameters, _gradients, {state}, s_layers[{RuntimeNames.NetworkGuards}.CheckLayer(index, LayerCount)]); }}");
+            writer.Line($"public {RuntimeNames.DenseLayerView} GetLayer(int index) {{ {stale}return new(_parameters.Memory, _gradients.Memory, {state}, s_layers[{RuntimeNames.NetworkGuards}.CheckLayer(index, LayerCount)]); }}");
             writer.Line("/// <inheritdoc />");
             writer.Line(spec.HasFold ? $"public {Span} Parameters {{ get {{ {stale}return _parameters; }} }}" : $"public {Span} Parameters => _parameters;");
             writer.Line("/// <inheritdoc />");
@@ -235,10 +236,17 @@ namespace NetGen.Generator.Emit
             using (writer.Block("public void Initialize(int seed)"))
             {
                 writer.Line($"{RuntimeNames.ParameterInitializer}.Initialize(_parameters, s_layers, seed);");
+                writer.Line("InitializeAllButParameters(seed);");
+            }
+            writer.Line();
+            writer.Line("/// <summary>What <see cref=\"Initialize\"/> does besides drawing the parameters: statistics, the fold, the dropout stream.</summary>");
+            using (writer.Block("private void InitializeAllButParameters(int seed)"))
+            {
                 if (spec.HasBatchNorm) writer.Line($"{RuntimeNames.ParameterInitializer}.InitializeState(_state, s_layers);");
                 if (spec.HasNormalization) writer.Line($"{RuntimeNames.NormalizationKernels}.Reset(_state, InputSize); // never adapted: Fit adapts it");
                 if (spec.HasFold) writer.Line(MarkStale);
                 if (spec.HasDropout) writer.Line("SeedDropout(seed);");
+                if (!spec.HasBatchNorm && !spec.HasNormalization && !spec.HasFold && !spec.HasDropout) writer.Line("_ = seed; // nothing but the parameters to initialize");
             }
             writer.Line();
             writer.Line("/// <inheritdoc />");
@@ -335,6 +343,7 @@ namespace NetGen.Generator.Emit
             }
             writer.Line();
             writer.Line($"private static {Span} Slice(float[] buffer, int offset, int length) => new {Span}(buffer, offset, length);");
+            writer.Line($"private static {Span} Slice({RuntimeNames.AlignedBuffer} buffer, int offset, int length) => buffer.Slice(offset, length);");
         }
 
         /// <summary>Object-initializer lines of a DenseLayerInfo beyond its constructor: batch norm, dropout, regularization.</summary>

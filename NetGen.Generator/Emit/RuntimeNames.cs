@@ -37,6 +37,7 @@ namespace NetGen.Generator.Emit
         public const string Losses = "global::NetGen.Generated.Losses";
         public const string ActivationMath = "global::NetGen.Generated.ActivationMath";
         public const string NetworkGuards = "global::NetGen.Generated.NetworkGuards";
+        public const string AlignedBuffer = "global::NetGen.Generated.AlignedBuffer";
         public const string EmbeddedWeights = "global::NetGen.Generated.EmbeddedWeights";
         public const string InferenceSupport = "global::NetGen.Generated.InferenceSupport";
         public const string UpdateRecipe = "global::NetGen.Generated.UpdateRecipe";
