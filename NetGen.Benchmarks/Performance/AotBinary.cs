@@ -12,7 +12,7 @@ namespace NetGen.Benchmarks.Performance;
 /// run with the run's checkpoints of <c>--embed</c> (S, M and L unless told) embedded at build time, then launched for the cold starts
 /// (<see cref="ColdStart"/>) and for the AOT figures (<see cref="Time"/>).
 /// </summary>
-internal sealed record AotBinary(string Path, double PublishSeconds, long Bytes, string[] Embedded, KernelPaths Kernels)
+internal sealed record AotBinary(string Path, double PublishSeconds, long Bytes, string[] Embedded, KernelPaths Kernels, string InstructionSet)
 {
     /// <summary>
     /// The workloads whose weights can be embedded (the binary has a class for each). All three are by default: L's
@@ -21,19 +21,30 @@ internal sealed record AotBinary(string Path, double PublishSeconds, long Bytes,
     /// </summary>
     public static readonly string[] Embeddable = { "S", "M", "L" };
 
+    /// <summary>The instruction set NetGen.Samples ships and the cold start measures: AVX2, every x64 CPU since 2013-2015.</summary>
+    public const string Avx2Build = "x86-64-v3";
+
+    /// <summary>The AVX-512 build that scripts/publish-dispatch.sh's launcher starts where the CPU has x86-64-v4.</summary>
+    public const string Avx512Build = "x86-64-v4";
+
+    /// <summary>Whether this CPU runs an x86-64-v4 binary: AVX-512 F, BW, CD, DQ and VL.</summary>
+    public static bool CpuRunsAvx512Build =>
+        System.Runtime.Intrinsics.X86.Avx512F.IsSupported && System.Runtime.Intrinsics.X86.Avx512BW.IsSupported && System.Runtime.Intrinsics.X86.Avx512CD.IsSupported
+        && System.Runtime.Intrinsics.X86.Avx512DQ.IsSupported && System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported;
+
     /// <summary>
-    /// Publishes the binary with the checkpoints of <paramref name="embedded"/> in <paramref name="weightsDir"/> built in
-    /// and returns it, or null (with the reason on stderr).
+    /// Publishes the binary for <paramref name="instructionSet"/> with the checkpoints of <paramref name="embedded"/> in
+    /// <paramref name="weightsDir"/> built in and returns it, or null (with the reason on stderr).
     /// </summary>
-    public static AotBinary? Publish(string weightsDir, string[] embedded)
+    public static AotBinary? Publish(string weightsDir, string[] embedded, string instructionSet = Avx2Build)
     {
         string[] wanted = Embeddable.Where(embedded.Contains).ToArray();
         string root = Peer.RepositoryRoot();
-        string output = System.IO.Path.Combine(root, "NetGen.Benchmarks.ColdStart", "bin", "publish");
+        string output = System.IO.Path.Combine(root, "NetGen.Benchmarks.ColdStart", "bin", instructionSet == Avx2Build ? "publish" : "publish-" + instructionSet);
         // Joined by '+': MSBuild splits a -p value at ',' and ';'.
         string embed = wanted.Length == 0 ? "none" : string.Join("+", wanted);
         var start = new ProcessStartInfo("dotnet",
-            $"publish {System.IO.Path.Combine(root, "NetGen.Benchmarks.ColdStart")} -c Release -o {output} -clp:NoSummary -p:ColdStartWeightsDir={weightsDir} -p:ColdStartEmbed={embed}")
+            $"publish {System.IO.Path.Combine(root, "NetGen.Benchmarks.ColdStart")} -c Release -o {output} -clp:NoSummary -p:ColdStartWeightsDir={weightsDir} -p:ColdStartEmbed={embed} -p:IlcInstructionSet={instructionSet}")
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
@@ -71,7 +82,7 @@ internal sealed record AotBinary(string Path, double PublishSeconds, long Bytes,
             Console.Error.WriteLine($"NativeAOT: the binary embeds '{carried}', the run asked for '{embed}'; no cold-start or AOT figures.");
             return null;
         }
-        return new AotBinary(binary, seconds, new FileInfo(binary).Length, wanted, kernels);
+        return new AotBinary(binary, seconds, new FileInfo(binary).Length, wanted, kernels, instructionSet);
     }
 
     public bool Embeds(string workload) => Embedded.Contains(workload);
@@ -109,7 +120,8 @@ internal sealed record AotBinary(string Path, double PublishSeconds, long Bytes,
 
 /// <summary>
 /// The NativeAOT side of one run: the binary (publish time, size, what it embeds, its kernels), the JIT side's kernels,
-/// the AOT figures at 1 thread, and the JIT's with AVX-512 off (<see cref="AotBinary.TimeJitWithoutAvx512"/>) with its kernels.
+/// the AOT figures at 1 thread, and the JIT's with AVX-512 off (<see cref="AotBinary.TimeJitWithoutAvx512"/>) with its kernels;
+/// on a CPU that runs it, the x86-64-v4 binary (AVX-512 kernels) and its figures too.
 /// </summary>
 internal sealed record AotResults(AotBinary Binary, KernelPaths Jit, IReadOnlyDictionary<string, Figures> OneThread,
-    IReadOnlyDictionary<string, Figures> Jit256, KernelPaths? Jit256Kernels);
+    IReadOnlyDictionary<string, Figures> Jit256, KernelPaths? Jit256Kernels, AotBinary? Avx512Binary, IReadOnlyDictionary<string, Figures> OneThreadAvx512);

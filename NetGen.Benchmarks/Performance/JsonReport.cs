@@ -67,6 +67,21 @@ internal static class JsonReport
                             j.WriteString("kernels", aot.Jit256Kernels?.ToString());
                             j.WriteEndObject();
                         }
+                        if (aot.OneThreadAvx512.TryGetValue(w.Name, out var v))
+                        {
+                            // The x86-64-v4 build (AVX-512 kernels); ratios AOT v4 speed ÷ JIT speed.
+                            j.WriteStartObject("netgen_aot_v4");
+                            Number(j, "train_sgd_sps", v.TrainSgd);
+                            Number(j, "train_adam_sps", v.TrainAdam);
+                            Number(j, "infer_b1_us", v.InferBatch1Microseconds);
+                            Number(j, "infer_b256_sps", v.InferBatch256);
+                            Number(j, "train_sgd_ratio", v.TrainSgd / n.TrainSgd);
+                            Number(j, "train_adam_ratio", v.TrainAdam / n.TrainAdam);
+                            Number(j, "infer_b1_ratio", n.InferBatch1Microseconds / v.InferBatch1Microseconds);
+                            Number(j, "infer_b256_ratio", v.InferBatch256 / n.InferBatch256);
+                            j.WriteString("kernels", aot.Avx512Binary?.Kernels.ToString());
+                            j.WriteEndObject();
+                        }
                     }
                     if (t == r.Threads[0] && r.Aot is { } binary)
                     {

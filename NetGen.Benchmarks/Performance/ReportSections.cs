@@ -87,6 +87,7 @@ internal static class ReportSections
                         $"{Format(j.InferBatch1Microseconds, "F2")} | {Format(a.InferBatch1Microseconds, "F2")} | {Ratio(j.InferBatch1Microseconds / a.InferBatch1Microseconds)} | " +
                         $"{Format(j.InferBatch256, "N0")} | {Format(a.InferBatch256, "N0")} | {Ratio(a.InferBatch256 / j.InferBatch256)} |");
         }
+        WriteAotAvx512(o, r, aot);
         if (aot.Jit256.Count == 0) return;
         o.WriteLine();
         o.WriteLine($"The same AOT figures against the JIT with AVX-512 switched off (`DOTNET_EnableAVX512=0`, a child process: {aot.Jit256Kernels}), " +
@@ -99,6 +100,23 @@ internal static class ReportSections
             if (!aot.OneThread.TryGetValue(w.Name, out var a) || !aot.Jit256.TryGetValue(w.Name, out var j)) continue;
             o.WriteLine($"| {w.Name} | {Format(j.TrainSgd, "N0")} | {Ratio(a.TrainSgd / j.TrainSgd)} | {Format(j.TrainAdam, "N0")} | {Ratio(a.TrainAdam / j.TrainAdam)} | " +
                         $"{Format(j.InferBatch1Microseconds, "F2")} | {Ratio(j.InferBatch1Microseconds / a.InferBatch1Microseconds)} | {Format(j.InferBatch256, "N0")} | {Ratio(a.InferBatch256 / j.InferBatch256)} |");
+        }
+    }
+
+    /// <summary>The x86-64-v4 binary (AVX-512 kernels) against the JIT, where the CPU runs it.</summary>
+    private static void WriteAotAvx512(TextWriter o, RunResults r, AotResults aot)
+    {
+        if (aot.Avx512Binary is not { } v4 || aot.OneThreadAvx512.Count == 0) return;
+        o.WriteLine();
+        o.WriteLine($"The x86-64-v4 build of the same binary ({v4.Bytes / 1e6:F1} MB; kernels: {v4.Kernels}), which scripts/publish-dispatch.sh's launcher starts on this CPU, against the JIT:");
+        o.WriteLine();
+        o.WriteLine("| workload | AOT v4 SGD/s | ÷ JIT | AOT v4 Adam/s | ÷ JIT | AOT v4 batch-1 µs | ÷ JIT | AOT v4 batch-256/s | ÷ JIT |");
+        o.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var w in r.Workloads)
+        {
+            if (!aot.OneThreadAvx512.TryGetValue(w.Name, out var a) || !r.NetGen.TryGetValue((w.Name, 1), out var j)) continue;
+            o.WriteLine($"| {w.Name} | {Format(a.TrainSgd, "N0")} | {Ratio(a.TrainSgd / j.TrainSgd)} | {Format(a.TrainAdam, "N0")} | {Ratio(a.TrainAdam / j.TrainAdam)} | " +
+                        $"{Format(a.InferBatch1Microseconds, "F2")} | {Ratio(j.InferBatch1Microseconds / a.InferBatch1Microseconds)} | {Format(a.InferBatch256, "N0")} | {Ratio(a.InferBatch256 / j.InferBatch256)} |");
         }
     }
 
