@@ -26,7 +26,7 @@ namespace NetGen.Generator.Validation
             "_changes", "_foldLock", "_foldScratch", "_foldedChanges", "_foldedSpare", "_inferenceCalls", "_trainingCall",
             "_trainable", "_lowestTrainable", "_frozenCount", "_frozenValues",
             // Properties and methods.
-            "Parameters", "Gradients", "State", "MaxThreads", "Initialize", "SeedDropout", "ApplyConstraints", "RefreshInference",
+            "Parameters", "Gradients", "State", "MaxThreads", "Initialize", "InitializeAllButParameters", "SeedDropout", "ApplyConstraints", "RefreshInference",
             "TrainStep", "ComputeGradients", "LayerActivations", "Forward", "Evaluate", "Predict", "PredictWithDropout", "PredictLogits",
             "IsTrainable", "SetTrainable", "SnapshotFrozen", "RestoreFrozen", "EnsureCapacity", "Slice",
             "GradientsCore", "InferBatch", "Refold", "RefreshIfStale", "Normalization", "Adapt", "GetLayer",
@@ -45,7 +45,7 @@ namespace NetGen.Generator.Validation
         /// <summary>Generated methods: a user method of the same name may be an overload, which the compiler judges (CS0111).</summary>
         private static readonly HashSet<string> MethodNames = new(StringComparer.Ordinal)
         {
-            "Initialize", "SeedDropout", "ApplyConstraints", "RefreshInference", "TrainStep", "ComputeGradients", "LayerActivations",
+            "Initialize", "InitializeAllButParameters", "SeedDropout", "ApplyConstraints", "RefreshInference", "TrainStep", "ComputeGradients", "LayerActivations",
             "Forward", "Evaluate", "Predict", "PredictWithDropout", "PredictLogits", "IsTrainable", "SetTrainable", "SnapshotFrozen", "RestoreFrozen",
             "EnsureCapacity", "Slice", "GradientsCore", "InferBatch", "Refold", "RefreshIfStale", "Adapt", "GetLayer",
         };
