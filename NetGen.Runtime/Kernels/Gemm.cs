@@ -54,36 +54,7 @@ namespace NetGen
                 float* l3 = l2 + leftRowStride;
                 int col = colStart;
                 for (; col + 2 * width <= colEnd; col += 2 * width)
-                {
-                    Vector<float> c00 = default, c01 = default, c10 = default, c11 = default;
-                    Vector<float> c20 = default, c21 = default, c30 = default, c31 = default;
-                    float* r = right + col;
-                    for (int k = 0, lk = 0; k < depth; k++, lk += leftDepthStride, r += rightStride)
-                    {
-                        var r0 = VectorMath.Load(ref r[0]);
-                        var r1 = VectorMath.Load(ref r[width]);
-                        var x = new Vector<float>(l0[lk]);
-                        c00 = VectorMath.MultiplyAdd(x, r0, c00);
-                        c01 = VectorMath.MultiplyAdd(x, r1, c01);
-                        x = new Vector<float>(l1[lk]);
-                        c10 = VectorMath.MultiplyAdd(x, r0, c10);
-                        c11 = VectorMath.MultiplyAdd(x, r1, c11);
-                        x = new Vector<float>(l2[lk]);
-                        c20 = VectorMath.MultiplyAdd(x, r0, c20);
-                        c21 = VectorMath.MultiplyAdd(x, r1, c21);
-                        x = new Vector<float>(l3[lk]);
-                        c30 = VectorMath.MultiplyAdd(x, r0, c30);
-                        c31 = VectorMath.MultiplyAdd(x, r1, c31);
-                    }
-                    epilogue.Store(row, col, c00);
-                    epilogue.Store(row, col + width, c01);
-                    epilogue.Store(row + 1, col, c10);
-                    epilogue.Store(row + 1, col + width, c11);
-                    epilogue.Store(row + 2, col, c20);
-                    epilogue.Store(row + 2, col + width, c21);
-                    epilogue.Store(row + 3, col, c30);
-                    epilogue.Store(row + 3, col + width, c31);
-                }
+                    Tile4x2(l0, leftRowStride, leftDepthStride, right + col, rightStride, depth, row, col, epilogue);
                 for (; col + width <= colEnd; col += width)
                 {
                     Vector<float> c0 = default, c1 = default, c2 = default, c3 = default;
@@ -121,6 +92,45 @@ namespace NetGen
             }
             for (; row < rowEnd; row++)
                 MultiplyRow(left + row * leftRowStride, leftDepthStride, right, row, rightStride, colStart, colEnd, depth, epilogue);
+        }
+
+        /// <summary>
+        /// 4 rows × 2 vectors of C: 8 independent accumulators, enough to cover the FMA latency of two pipes.
+        /// R's rows are <paramref name="rightStride"/> floats apart: the matrix itself, or a strip packed by
+        /// <see cref="PackedGemm"/> (2 vectors apart). Every element is one FMA chain over k in order, from zero.
+        /// </summary>
+        internal static void Tile4x2<TEpilogue>(float* l0, int rowStride, int depthStride, float* r, int rightStride, int depth, int row, int col, in TEpilogue epilogue)
+            where TEpilogue : struct, IGemmEpilogue
+        {
+            int width = Vector<float>.Count;
+            float* l1 = l0 + rowStride, l2 = l1 + rowStride, l3 = l2 + rowStride;
+            Vector<float> c00 = default, c01 = default, c10 = default, c11 = default;
+            Vector<float> c20 = default, c21 = default, c30 = default, c31 = default;
+            for (nint k = 0, lk = 0; k < depth; k++, lk += depthStride, r += rightStride)
+            {
+                var r0 = VectorMath.Load(ref r[0]);
+                var r1 = VectorMath.Load(ref r[width]);
+                var x = new Vector<float>(l0[lk]);
+                c00 = VectorMath.MultiplyAdd(x, r0, c00);
+                c01 = VectorMath.MultiplyAdd(x, r1, c01);
+                x = new Vector<float>(l1[lk]);
+                c10 = VectorMath.MultiplyAdd(x, r0, c10);
+                c11 = VectorMath.MultiplyAdd(x, r1, c11);
+                x = new Vector<float>(l2[lk]);
+                c20 = VectorMath.MultiplyAdd(x, r0, c20);
+                c21 = VectorMath.MultiplyAdd(x, r1, c21);
+                x = new Vector<float>(l3[lk]);
+                c30 = VectorMath.MultiplyAdd(x, r0, c30);
+                c31 = VectorMath.MultiplyAdd(x, r1, c31);
+            }
+            epilogue.Store(row, col, c00);
+            epilogue.Store(row, col + width, c01);
+            epilogue.Store(row + 1, col, c10);
+            epilogue.Store(row + 1, col + width, c11);
+            epilogue.Store(row + 2, col, c20);
+            epilogue.Store(row + 2, col + width, c21);
+            epilogue.Store(row + 3, col, c30);
+            epilogue.Store(row + 3, col + width, c31);
         }
 
         /// <summary>

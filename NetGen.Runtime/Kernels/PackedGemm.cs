@@ -33,11 +33,16 @@ namespace NetGen
         private static float[]? t_packBuffer;
 
         /// <summary>This thread's buffer for packed strips of R, pinned so its address is stable.</summary>
-        public static float* Buffer(int length)
+        public static float* Buffer(int length) => AtLeast(ref t_packBuffer, length);
+
+        /// <summary>
+        /// <paramref name="buffer"/>, grown to <paramref name="length"/> floats (at least 64 K) when shorter, on the pinned
+        /// heap so that its address is stable: the thread's buffers grow on their first products and are reused after.
+        /// </summary>
+        private static float* AtLeast(ref float[]? buffer, int length)
         {
-            var buffer = t_packBuffer;
             if (buffer is null || buffer.Length < length)
-                t_packBuffer = buffer = GC.AllocateUninitializedArray<float>(Math.Max(length, 64 * 1024), pinned: true);
+                buffer = GC.AllocateUninitializedArray<float>(Math.Max(length, 64 * 1024), pinned: true);
             return (float*)Unsafe.AsPointer(ref buffer[0]);
         }
 
@@ -77,7 +82,7 @@ namespace NetGen
                 {
                     PackStrip(right + colStart, rightStride, depth, packed);
                     for (int t = 0; t < tiledRows; t += 4)
-                        Tile4x2(lp + (nint)t * depth, 1, 4, packed, depth, rowStart + t, colStart, epilogue);
+                        Gemm.Tile4x2(lp + (nint)t * depth, 1, 4, packed, 2 * width, depth, rowStart + t, colStart, epilogue);
                     for (int row = rowStart + tiledRows; row < rowEnd; row++)
                         Tile1x2(left + row * rowStride, depthStride, packed, depth, row, colStart, epilogue);
                 }
@@ -88,7 +93,7 @@ namespace NetGen
                 PackStrip(right + colStart, rightStride, depth, packed);
                 int row = rowStart;
                 for (; row + 4 <= rowEnd; row += 4)
-                    Tile4x2(left + row * rowStride, rowStride, depthStride, packed, depth, row, colStart, epilogue);
+                    Gemm.Tile4x2(left + row * rowStride, rowStride, depthStride, packed, 2 * width, depth, row, colStart, epilogue);
                 for (; row < rowEnd; row++)
                     Tile1x2(left + row * rowStride, depthStride, packed, depth, row, colStart, epilogue);
             }
@@ -111,47 +116,7 @@ namespace NetGen
         private static float[]? t_leftBuffer;
 
         /// <summary>This thread's buffer for L's interleaved rows, pinned.</summary>
-        private static float* LeftBuffer(int length)
-        {
-            var buffer = t_leftBuffer;
-            if (buffer is null || buffer.Length < length)
-                t_leftBuffer = buffer = GC.AllocateUninitializedArray<float>(Math.Max(length, 64 * 1024), pinned: true);
-            return (float*)Unsafe.AsPointer(ref buffer[0]);
-        }
-
-        private static void Tile4x2<TEpilogue>(float* l0, int rowStride, int depthStride, float* r, int depth, int row, int col, in TEpilogue epilogue)
-            where TEpilogue : struct, IGemmEpilogue
-        {
-            int width = Vector<float>.Count;
-            float* l1 = l0 + rowStride, l2 = l1 + rowStride, l3 = l2 + rowStride;
-            Vector<float> c00 = default, c01 = default, c10 = default, c11 = default;
-            Vector<float> c20 = default, c21 = default, c30 = default, c31 = default;
-            for (nint k = 0, lk = 0; k < depth; k++, lk += depthStride, r += 2 * width)
-            {
-                var r0 = VectorMath.Load(ref r[0]);
-                var r1 = VectorMath.Load(ref r[width]);
-                var x = new Vector<float>(l0[lk]);
-                c00 = VectorMath.MultiplyAdd(x, r0, c00);
-                c01 = VectorMath.MultiplyAdd(x, r1, c01);
-                x = new Vector<float>(l1[lk]);
-                c10 = VectorMath.MultiplyAdd(x, r0, c10);
-                c11 = VectorMath.MultiplyAdd(x, r1, c11);
-                x = new Vector<float>(l2[lk]);
-                c20 = VectorMath.MultiplyAdd(x, r0, c20);
-                c21 = VectorMath.MultiplyAdd(x, r1, c21);
-                x = new Vector<float>(l3[lk]);
-                c30 = VectorMath.MultiplyAdd(x, r0, c30);
-                c31 = VectorMath.MultiplyAdd(x, r1, c31);
-            }
-            epilogue.Store(row, col, c00);
-            epilogue.Store(row, col + width, c01);
-            epilogue.Store(row + 1, col, c10);
-            epilogue.Store(row + 1, col + width, c11);
-            epilogue.Store(row + 2, col, c20);
-            epilogue.Store(row + 2, col + width, c21);
-            epilogue.Store(row + 3, col, c30);
-            epilogue.Store(row + 3, col + width, c31);
-        }
+        private static float* LeftBuffer(int length) => AtLeast(ref t_leftBuffer, length);
 
         private static void Tile1x2<TEpilogue>(float* l, int depthStride, float* r, int depth, int row, int col, in TEpilogue epilogue)
             where TEpilogue : struct, IGemmEpilogue
