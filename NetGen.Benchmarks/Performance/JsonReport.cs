@@ -49,14 +49,8 @@ internal static class JsonReport
                         {
                             // The JIT with AVX-512 off: the AOT binary's kernels under the JIT; ratios AOT ÷ this.
                             j.WriteStartObject("netgen_jit_avx512_off");
-                            Number(j, "train_sgd_sps", g.TrainSgd);
-                            Number(j, "train_adam_sps", g.TrainAdam);
-                            Number(j, "infer_b1_us", g.InferBatch1Microseconds);
-                            Number(j, "infer_b256_sps", g.InferBatch256);
-                            Number(j, "aot_train_sgd_ratio", a.TrainSgd / g.TrainSgd);
-                            Number(j, "aot_train_adam_ratio", a.TrainAdam / g.TrainAdam);
-                            Number(j, "aot_infer_b1_ratio", g.InferBatch1Microseconds / a.InferBatch1Microseconds);
-                            Number(j, "aot_infer_b256_ratio", a.InferBatch256 / g.InferBatch256);
+                            FourFigures(j, g);
+                            Ratios(j, "aot_", a, g);
                             j.WriteString("kernels", aot.Jit256Kernels?.ToString());
                             j.WriteEndObject();
                         }
@@ -140,14 +134,25 @@ internal static class JsonReport
     /// <summary>An AOT binary's four figures and each as AOT speed ÷ JIT speed (for latency, JIT µs ÷ AOT µs).</summary>
     private static void AotFigures(Utf8JsonWriter j, Figures aot, Figures jit)
     {
-        Number(j, "train_sgd_sps", aot.TrainSgd);
-        Number(j, "train_adam_sps", aot.TrainAdam);
-        Number(j, "infer_b1_us", aot.InferBatch1Microseconds);
-        Number(j, "infer_b256_sps", aot.InferBatch256);
-        Number(j, "train_sgd_ratio", aot.TrainSgd / jit.TrainSgd);
-        Number(j, "train_adam_ratio", aot.TrainAdam / jit.TrainAdam);
-        Number(j, "infer_b1_ratio", jit.InferBatch1Microseconds / aot.InferBatch1Microseconds);
-        Number(j, "infer_b256_ratio", aot.InferBatch256 / jit.InferBatch256);
+        FourFigures(j, aot);
+        Ratios(j, "", aot, jit);
+    }
+
+    private static void FourFigures(Utf8JsonWriter j, Figures f)
+    {
+        Number(j, "train_sgd_sps", f.TrainSgd);
+        Number(j, "train_adam_sps", f.TrainAdam);
+        Number(j, "infer_b1_us", f.InferBatch1Microseconds);
+        Number(j, "infer_b256_sps", f.InferBatch256);
+    }
+
+    /// <summary>Speed of <paramref name="measured"/> ÷ speed of <paramref name="reference"/> for each figure (for latency, reference µs ÷ measured µs).</summary>
+    private static void Ratios(Utf8JsonWriter j, string prefix, Figures measured, Figures reference)
+    {
+        Number(j, prefix + "train_sgd_ratio", measured.TrainSgd / reference.TrainSgd);
+        Number(j, prefix + "train_adam_ratio", measured.TrainAdam / reference.TrainAdam);
+        Number(j, prefix + "infer_b1_ratio", reference.InferBatch1Microseconds / measured.InferBatch1Microseconds);
+        Number(j, prefix + "infer_b256_ratio", measured.InferBatch256 / reference.InferBatch256);
     }
 
     private static void Number(Utf8JsonWriter j, string name, double value)
