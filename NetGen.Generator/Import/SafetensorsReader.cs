@@ -55,7 +55,7 @@ namespace NetGen.Generator.Import
             long dataLength = file.Length - dataStart;
             foreach (var tensor in tensors)
             {
-                int size = StorageSize(tensor.DataType);
+                int size = SafetensorsElementSize.Of(tensor.DataType); // any dtype, PyTorch's I64 step counters included
                 bool counter = StateDictKeys.IsBatchCounter(tensor.Name);
                 if (size == 0 || (ElementSize(tensor.DataType) == 0 && !counter))
                 {
@@ -75,16 +75,6 @@ namespace NetGen.Generator.Import
             }
             return tensors;
         }
-
-        /// <summary>Bytes per element of any safetensors dtype (PyTorch's I64 step counters included); 0 for an unknown name.</summary>
-        private static int StorageSize(string dtype) => dtype switch
-        {
-            "F64" or "I64" or "U64" => 8,
-            "F32" or "I32" or "U32" => 4,
-            "F16" or "BF16" or "I16" or "U16" => 2,
-            "I8" or "U8" or "BOOL" or "F8_E4M3" or "F8_E5M2" => 1,
-            _ => 0,
-        };
 
         /// <summary>Bytes per element of a dtype this reader converts; 0 for any other.</summary>
         public static int ElementSize(string dtype) => dtype switch

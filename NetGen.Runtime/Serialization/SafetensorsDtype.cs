@@ -14,14 +14,7 @@ namespace NetGen
         public const string F32 = "F32";
 
         /// <summary>Bytes per element of a safetensors dtype, or 0 for a name the format does not define.</summary>
-        public static int Size(string dtype) => dtype switch
-        {
-            "F64" or "I64" or "U64" => 8,
-            "F32" or "I32" or "U32" => 4,
-            "F16" or "BF16" or "I16" or "U16" => 2,
-            "I8" or "U8" or "BOOL" or "F8_E4M3" or "F8_E5M2" => 1,
-            _ => 0,
-        };
+        public static int Size(string dtype) => SafetensorsElementSize.Of(dtype);
 
         /// <summary>Whether <see cref="ToFloat32"/> reads the dtype.</summary>
         public static bool IsReadable(string dtype) => dtype is "F32" or "F16" or "BF16" or "F64";
