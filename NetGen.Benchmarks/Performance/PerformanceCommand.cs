@@ -189,9 +189,10 @@ internal static class PerformanceCommand
                         avx512 = AotBinary.Publish(modelDir!, Array.Empty<string>(), AotBinary.Avx512Build);
                         try
                         {
-                            foreach (var w in avx512 is null ? new List<Workload>() : aotWorkloads)
+                            foreach (var w in aotWorkloads)
                             {
-                                var f = figuresAvx512[w.Name] = avx512!.Time(w.Name, 1);
+                                if (avx512 is null) break;
+                                var f = figuresAvx512[w.Name] = avx512.Time(w.Name, 1);
                                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                                     $"NetGen {w.Name,-5} t=1 NativeAOT x86-64-v4: SGD {f.TrainSgd,10:N0}/s  Adam {f.TrainAdam,10:N0}/s  batch-1 {f.InferBatch1Microseconds,8:F2} µs  batch-256 {f.InferBatch256,10:N0}/s"));
                             }
